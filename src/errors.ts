@@ -1,0 +1,102 @@
+/**
+ * The one error table. Every failure kvgate can answer has a code here, the HTTP status
+ * Consul answers for it, and the exact text Consul writes (clients match on substrings of
+ * it). GraphQL uses the code itself as `extensions.code`.
+ *
+ * Expected outcomes (CAS lost, lock held, txn check failed) are results, never errors.
+ */
+const table = {
+  // Request syntax, answered before any handler runs.
+  BAD_PATH_ESCAPE: [400, () => '400 Bad Request'],
+  UNPRINTABLE_PATH: [400, () => ''],
+  UNKNOWN_PATH: [404, () => 'Invalid URL path: not a recognized HTTP API endpoint\n'],
+  METHOD_NOT_ALLOWED: [405, (method: string) => `method ${method} not allowed`],
+  BAD_QUERY: [500, () => ''],
+
+  // Shared query parameters (Consul's parse() in agent/http.go).
+  STALE_AND_CONSISTENT: [400, () => 'Cannot specify ?stale with ?consistent, conflicting semantics.'],
+  CACHED_AND_CONSISTENT: [400, () => 'Cannot specify ?cached with ?consistent, conflicting semantics.'],
+  INVALID_MAX_STALE: [400, (value: string) => `Invalid max_stale value ${goQuote(value)}`],
+  INVALID_CACHE_CONTROL: [400, () => 'Invalid Cache-Control header.'],
+  INVALID_WAIT: [400, () => 'Invalid wait time'],
+  INVALID_INDEX: [400, () => 'Invalid index'],
+  NAMESPACE_PARAM: [400, () => 'Invalid query parameter: "ns" - Namespaces are a Consul Enterprise feature'],
+  PARTITION_PARAM: [400, () => 'Invalid query parameter: "partition" - Partitions are a Consul Enterprise feature'],
+  NAMESPACE_HEADER: [400, () => 'Invalid header: "X-Consul-Namespace" - Namespaces are a Consul Enterprise feature'],
+  PARTITION_HEADER: [400, () => 'Invalid header: "X-Consul-Partition" - Partitions are a Consul Enterprise feature'],
+  UNKNOWN_DATACENTER: [500, () => 'No path to datacenter'],
+
+  // KV requests.
+  MISSING_KEY: [400, () => 'Missing key name'],
+  CONFLICTING_FLAGS: [400, (encodedQuery: string) => `Conflicting flags: ${encodedQuery}\n`],
+  INVALID_UINT: [500, (value: string) => `strconv.ParseUint: parsing ${goQuote(value)}: invalid syntax`],
+  UINT_OUT_OF_RANGE: [500, (value: string) => `strconv.ParseUint: parsing ${goQuote(value)}: value out of range`],
+  KEY_SPACES: [500, () => 'invalid key name, leading/trailing spaces are not allowed'],
+  KEY_TRAVERSAL: [500, () => 'invalid key name, path traversal is not allowed'],
+  VALUE_TOO_LARGE: [
+    413,
+    (size: number, max: number) =>
+      `Request body(${size} bytes) too large, max size: ${max} bytes. ` +
+      'See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.',
+  ],
+  BODY_TOO_LARGE: [413, (max: number) => `Request body too large. Max allowed is ${max} bytes.`],
+  SCAN_LIMIT: [
+    500,
+    (limit: number) =>
+      `kvgate: the prefix holds more than ${limit} keys; atomic scans are capped (raise --scan-limit)`,
+  ],
+
+  // Infrastructure.
+  NO_LEADER: [500, () => 'No cluster leader'],
+  INTERNAL: [500, (detail: string) => detail],
+} as const satisfies Record<string, readonly [number, (...args: never[]) => string]>;
+
+type Table = typeof table;
+export type ErrorCode = keyof Table;
+type ArgsOf<C extends ErrorCode> = Parameters<Table[C][1]>;
+
+/** A failure with a code from the table; `message` is exactly the body Consul would write. */
+export class KvError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'KvError';
+    this.code = code;
+    this.status = table[code][0];
+  }
+}
+
+/** Builds the error for `code` with the message arguments its row takes. */
+export function kvError<C extends ErrorCode>(code: C, ...args: ArgsOf<C>): KvError {
+  const render = table[code][1] as (...a: ArgsOf<C>) => string;
+  return new KvError(code, render(...args));
+}
+
+export function isKvError(err: unknown): err is KvError {
+  return err instanceof KvError;
+}
+
+/**
+ * Go's strconv.Quote (`%q`), which Consul uses when it echoes input in an error: double
+ * quotes, backslash escapes for quotes and control characters, printable Unicode kept.
+ */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (code >= 0x20 && code < 0x7f) out += ch;
+    else if (GO_ESCAPES[ch] !== undefined) out += GO_ESCAPES[ch];
+    else if (code === 0xfffd || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
+    else if (code < 0x80) out += '\\x' + code.toString(16).padStart(2, '0');
+    else if (code < 0x10000) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += '\\U' + code.toString(16).padStart(8, '0');
+  }
+  return out + '"';
+}
+
+const GO_ESCAPES: Record<string, string> = {
+  '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
+};

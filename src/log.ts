@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from './config.js';
+
+export type { Logger };
+
+/** JSON lines on stdout; pipe through pino-pretty to read them by eye. */
+export function createLogger(level: LogLevel): Logger {
+  return pino({
+    level,
+    base: { service: 'kvgate' },
+    redact: { paths: ['token', 'headers["x-consul-token"]', 'headers.authorization'], censor: '<hidden>' },
+  });
+}
+
+/** Hides ?token= values in a URL before it is logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&]*/g, '$1<hidden>');
+}

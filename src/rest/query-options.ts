@@ -1,0 +1,84 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { kvError } from '../errors.js';
+import { parseGoDuration } from '../kv/duration.js';
+import { UINT64_MAX } from '../kv/uint64.js';
+import { queryGet, type Query } from './url.js';
+
+/** The parameters every read endpoint shares (Consul's parse() in agent/http.go). */
+export interface QueryOptions {
+  /** Requested datacenter; '' means the local one. */
+  datacenter: string;
+  /** ACL token (accepted and not yet enforced). */
+  token: string;
+  consistency: 'default' | 'stale' | 'consistent';
+  /** Blocking index; 0 answers at once. */
+  minIndex: bigint;
+  /** Requested wait in ms; null when absent (the endpoint's default applies). */
+  waitMs: number | null;
+}
+
+/**
+ * Parses the shared parameters in Consul's order: dc, token, consistency, Cache-Control,
+ * wait, index. Throws the 400s Consul answers for them.
+ */
+export function parseQueryOptions(query: Query, headers: IncomingHttpHeaders): QueryOptions {
+  const datacenter = queryGet(query, 'datacenter') || queryGet(query, 'dc');
+  const token = parseToken(query, headers);
+  const consistency = parseConsistency(query);
+  checkCacheControl(headers['cache-control']);
+  let waitMs: number | null = null;
+  const wait = queryGet(query, 'wait');
+  if (wait !== '') {
+    const parsed = parseGoDuration(wait);
+    if (!parsed.ok) throw kvError('INVALID_WAIT');
+    waitMs = Number(parsed.ns / 1_000_000n);
+  }
+  let minIndex = 0n;
+  const index = queryGet(query, 'index');
+  if (index !== '') {
+    if (!/^\d+$/.test(index)) throw kvError('INVALID_INDEX');
+    minIndex = BigInt(index);
+    if (minIndex > UINT64_MAX) throw kvError('INVALID_INDEX');
+  }
+  return { datacenter, token, consistency, minIndex, waitMs };
+}
+
+/** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (spec §10). */
+function parseToken(query: Query, headers: IncomingHttpHeaders): string {
+  const fromQuery = queryGet(query, 'token');
+  if (fromQuery !== '') return fromQuery;
+  const header = headers['x-consul-token'];
+  if (typeof header === 'string' && header !== '') return header;
+  const auth = /^bearer\s+(\S+)/i.exec(headers.authorization ?? '');
+  return auth?.[1] ?? '';
+}
+
+function parseConsistency(query: Query): QueryOptions['consistency'] {
+  let stale = query.has('stale');
+  const consistent = query.has('consistent');
+  const maxStale = queryGet(query, 'max_stale');
+  if (maxStale !== '') {
+    const parsed = parseGoDuration(maxStale);
+    if (!parsed.ok) throw kvError('INVALID_MAX_STALE', maxStale);
+    if (parsed.ns > 0n) stale = true;
+  }
+  if (stale && consistent) throw kvError('STALE_AND_CONSISTENT');
+  if (query.has('cached') && consistent) throw kvError('CACHED_AND_CONSISTENT');
+  return stale ? 'stale' : consistent ? 'consistent' : 'default';
+}
+
+function checkCacheControl(header: string | undefined): void {
+  if (!header) return;
+  for (const directive of header.toLowerCase().split(',')) {
+    const match = /^\s*(max-age|stale-if-error)=(.*?)\s*$/.exec(directive);
+    if (match && !/^\d+$/.test(match[2] as string)) throw kvError('INVALID_CACHE_CONTROL');
+  }
+}
+
+/** Consul CE rejects the Enterprise namespace/partition selectors (spec §1.2). */
+export function rejectEnterpriseMeta(query: Query, headers: IncomingHttpHeaders): void {
+  if (headers['x-consul-namespace']) throw kvError('NAMESPACE_HEADER');
+  if (queryGet(query, 'ns') !== '') throw kvError('NAMESPACE_PARAM');
+  if (headers['x-consul-partition']) throw kvError('PARTITION_HEADER');
+  if (queryGet(query, 'partition') !== '') throw kvError('PARTITION_PARAM');
+}

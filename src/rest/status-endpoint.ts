@@ -1,0 +1,67 @@
+import type { Route } from './router.js';
+import { jsonString, sendJson } from './wire.js';
+
+/** What the probe endpoints report about this gateway. */
+export interface AgentInfo {
+  datacenter: string;
+  nodeName: string;
+  /** Address reported as the "Raft leader" (`host:8300`, like a Consul server). */
+  serverAddress: string;
+  version: string;
+  /** True once Redis answers and the scripts are loaded. */
+  isReady(): boolean;
+}
+
+/**
+ * The agent/status endpoints Consul tools probe before they use the KV API (spec §11.5):
+ * `consul watch` asks for the leader, `consul lock` for the agent's node name.
+ */
+export function statusRoutes(agent: AgentInfo): Route[] {
+  const address = jsonString(agent.serverAddress);
+  return [
+    {
+      pattern: '/v1/status/leader',
+      methods: ['GET'],
+      // Consul answers "" while there is no leader.
+      handler: (r) => sendJson(r, 200, agent.isReady() ? address : '""'),
+    },
+    {
+      pattern: '/v1/status/peers',
+      methods: ['GET'],
+      handler: (r) => sendJson(r, 200, agent.isReady() ? `[${address}]` : '[]'),
+    },
+    {
+      pattern: '/v1/agent/self',
+      methods: ['GET'],
+      handler: (r) => sendJson(r, 200, agentSelf(agent)),
+    },
+  ];
+}
+
+function agentSelf(agent: AgentInfo): string {
+  const [host = '127.0.0.1', port = '8300'] = splitHostPort(agent.serverAddress);
+  return JSON.stringify({
+    Config: {
+      Datacenter: agent.datacenter,
+      NodeName: agent.nodeName,
+      NodeID: '',
+      PrimaryDatacenter: agent.datacenter,
+      Revision: `kvgate-${agent.version}`,
+      Server: true,
+      Version: '1.22.0',
+    },
+    Member: {
+      Name: agent.nodeName,
+      Addr: host,
+      Port: 8301,
+      Tags: { dc: agent.datacenter, role: 'consul', port },
+      Status: 1,
+    },
+    Meta: { 'kvgate-version': agent.version },
+  });
+}
+
+function splitHostPort(address: string): [string, string] {
+  const at = address.lastIndexOf(':');
+  return [address.slice(0, at).replace(/^\[|\]$/g, ''), address.slice(at + 1)];
+}

@@ -1,0 +1,195 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzip } from 'node:zlib';
+import type { KvError } from '../errors.js';
+import type { Entry } from '../kv/types.js';
+
+/**
+ * The Consul wire format, in one place: JSON bodies exactly as Go's encoding/json writes
+ * them (field order, base64 values, uint64 digits, escaping, ?pretty), and the headers
+ * Consul's HTTP wrapper and gzip handler put on responses (spec §1.3, §1.5).
+ */
+
+const JSON_TYPE = 'application/json';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const GZIP_MIN_SIZE = 1400;
+
+/** What a handler needs to answer one request. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** ?pretty: indent JSON with 4 spaces and end it with a newline. */
+  pretty: boolean;
+}
+
+// ---- JSON values ---------------------------------------------------------------------
+
+/** Go's JSON string: JSON.stringify plus Go's HTML-safe escapes. */
+export function jsonString(text: string): string {
+  const json = JSON.stringify(text);
+  return GO_ESCAPED.test(json) ? json.replace(GO_ESCAPED_ALL, goEscape) : json;
+}
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
+const goEscape = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+
+/** A []byte field: standard base64 with padding; null when empty (Consul stores nil). */
+function jsonBytes(bytes: Buffer): string {
+  return bytes.length === 0 ? 'null' : `"${bytes.toString('base64')}"`;
+}
+
+/** One KV entry in Consul's field order; Session only when locked. */
+export function entryJson(e: Entry): string {
+  const session = e.session === null ? '' : `"Session":${jsonString(e.session)},`;
+  return (
+    `{"LockIndex":${e.lockIndex},"Key":${jsonString(e.key.toString('utf8'))},"Flags":${e.flags},` +
+    `"Value":${jsonBytes(e.value)},${session}"CreateIndex":${e.createIndex},"ModifyIndex":${e.modifyIndex}}`
+  );
+}
+
+export function entriesJson(entries: readonly Entry[]): string {
+  let out = '[';
+  for (let i = 0; i < entries.length; i++) out += (i === 0 ? '' : ',') + entryJson(entries[i] as Entry);
+  return out + ']';
+}
+
+export function keysJson(keys: readonly Buffer[]): string {
+  let out = '[';
+  for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + jsonString((keys[i] as Buffer).toString('utf8'));
+  return out + ']';
+}
+
+/** Go's json.MarshalIndent(v, "", "    ") of compact JSON, plus the newline Consul adds. */
+export function prettyJson(compact: string): string {
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i] as string;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += compact[++i];
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '{' || c === '[') {
+      const close = compact[i + 1];
+      if (close === '}' || close === ']') {
+        out += c + close;
+        i++;
+      } else {
+        depth++;
+        out += c + '\n' + '    '.repeat(depth);
+      }
+    } else if (c === '}' || c === ']') {
+      depth--;
+      out += '\n' + '    '.repeat(depth) + c;
+    } else if (c === ',') {
+      out += ',\n' + '    '.repeat(depth);
+    } else if (c === ':') {
+      out += ': ';
+    } else {
+      out += c;
+    }
+  }
+  return out + '\n';
+}
+
+// ---- headers -------------------------------------------------------------------------
+
+/** Every response of a Consul endpoint (the wrapper and gzip handler). */
+const ENDPOINT_HEADERS = ['Vary', 'Accept-Encoding', 'X-Consul-Default-Acl-Policy', 'allow'];
+
+/** Query metadata of a read: index (never 0), leader, staleness, backend. */
+export function queryMeta(index: bigint): string[] {
+  return [
+    'X-Consul-Index', index > 0n ? index.toString() : '1',
+    'X-Consul-Knownleader', 'true',
+    'X-Consul-Lastcontact', '0',
+    'X-Consul-Query-Backend', 'blocking-query',
+  ];
+}
+
+// ---- responses -----------------------------------------------------------------------
+
+/** A JSON body (compact, or pretty on ?pretty). */
+export function sendJson(ex: Exchange, status: number, json: string, headers: readonly string[] = []): void {
+  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', JSON_TYPE], ex.pretty ? prettyJson(json) : json);
+}
+
+/** A bodiless answer (e.g. the 404 of a missing key), with no Content-Type. */
+export function sendEmpty(ex: Exchange, status: number, headers: readonly string[] = []): void {
+  ex.res.writeHead(status, [...ENDPOINT_HEADERS, ...headers, 'Content-Length', '0']);
+  ex.res.end();
+}
+
+/** A stored value verbatim (`?raw`), guarded against being run as a page. */
+export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[]): void {
+  send(ex, 200, [
+    ...ENDPOINT_HEADERS, ...headers,
+    'Content-Type', TEXT_TYPE,
+    'X-Content-Type-Options', 'nosniff',
+    'Content-Security-Policy', 'sandbox',
+  ], value);
+}
+
+/** An error as Consul's endpoint wrapper writes it: plain text with the exact message. */
+export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
+  // A 413 leaves the body unread: close rather than drain it.
+  const close = err.status === 413 ? ['Connection', 'close'] : [];
+  sendText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
+}
+
+/** An error from outside any endpoint (Go's server or mux), without endpoint headers. */
+export function sendBareError(ex: Exchange, err: KvError): void {
+  sendText(ex, err, err.message === '' ? [] : ['X-Content-Type-Options', 'nosniff']);
+}
+
+function sendText(ex: Exchange, err: KvError, headers: string[]): void {
+  if (err.message === '') {
+    ex.res.writeHead(err.status, [...headers, 'Content-Length', '0']);
+    ex.res.end();
+  } else {
+    send(ex, err.status, [...headers, 'Content-Type', TEXT_TYPE], err.message);
+  }
+}
+
+/** A 301 as Go's mux writes it (query preserved). */
+export function sendRedirect(ex: Exchange, location: string): void {
+  const body = ex.req.method === 'GET' ? `<a href="${location.replace(/&/g, '&amp;').replace(/"/g, '&#34;')}">Moved Permanently</a>.\n\n` : '';
+  ex.res.writeHead(301, body === '' ? ['Location', location, 'Content-Length', '0'] : ['Location', location, 'Content-Type', 'text/html; charset=utf-8']);
+  ex.res.end(body);
+}
+
+function send(ex: Exchange, status: number, headers: string[], body: string | Buffer): void {
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  if (length >= GZIP_MIN_SIZE && acceptsGzip(ex.req)) {
+    gzip(body, (err, zipped) => {
+      if (ex.res.destroyed) return;
+      if (err) {
+        ex.res.writeHead(status, [...headers, 'Content-Length', String(length)]);
+        ex.res.end(body);
+        return;
+      }
+      ex.res.writeHead(status, [...headers, 'Content-Encoding', 'gzip', 'Content-Length', String(zipped.length)]);
+      ex.res.end(zipped);
+    });
+    return;
+  }
+  headers.push('Content-Length', String(length));
+  ex.res.writeHead(status, headers);
+  ex.res.end(body);
+}
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  const header = req.headers['accept-encoding'];
+  if (!header || header.indexOf('gzip') === -1) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding?.trim().toLowerCase() !== 'gzip') return false;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}

@@ -1,0 +1,20 @@
+#!lua
+--[[
+kv-delete-tree: delete every key under a prefix (DELETE /v1/kv/<prefix>?recurse).
+KEYS[1] idx
+ARGV[1] fence         highest index the gateway has served
+ARGV[2] feed length   approximate cap of the change feed
+ARGV[3] prefix        plain byte prefix; '' is the whole store
+ARGV[4] cap           most keys one atomic delete may remove
+Reply: {1, index} ('' when nothing matched).
+Error: SCANLIMIT <cap> when more than cap keys match (nothing is deleted).
+]]
+--- @include "names"
+--- @include "numbers"
+--- @include "prefix"
+--- @include "write"
+--- @include "kv-ops"
+
+beginWrite(ARGV[1], ARGV[2])
+kvDeleteTree(ARGV[3], tonumber(ARGV[4]))
+return { 1, commit() or '' }

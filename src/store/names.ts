@@ -1,0 +1,41 @@
+/**
+ * Every Redis key name kvgate uses (DESIGN.md §2). All names of one datacenter share the
+ * `{<dc>}` hash tag, so every script touches one Cluster slot. The Lua side derives the
+ * same names from KEYS[1] in `lua/includes/names.lua`; a test keeps the two in step.
+ */
+export interface DcNames {
+  /** `<prefix>{<dc>}:` — the base every other name extends. */
+  readonly base: string;
+  /** The index counter; KEYS[1] of every script. */
+  readonly idx: string;
+  readonly meta: string;
+  readonly keys: string;
+  readonly feed: string;
+  readonly dirs: string;
+  readonly dirgc: string;
+  readonly tomb: string;
+  readonly tombidx: string;
+  readonly tombgc: string;
+  /** The hash holding one entry; the key is raw bytes. */
+  entry(key: Buffer): Buffer;
+}
+
+export const DEFAULT_KEY_PREFIX = 'kvgate:';
+
+export function dcNames(dc: string, prefix = DEFAULT_KEY_PREFIX): DcNames {
+  const base = `${prefix}{${dc}}:`;
+  const entryBase = Buffer.from(`${base}e:`);
+  return {
+    base,
+    idx: `${base}idx`,
+    meta: `${base}meta`,
+    keys: `${base}keys`,
+    feed: `${base}feed`,
+    dirs: `${base}dirs`,
+    dirgc: `${base}dirgc`,
+    tomb: `${base}tomb`,
+    tombidx: `${base}tombidx`,
+    tombgc: `${base}tombgc`,
+    entry: (key) => Buffer.concat([entryBase, key]),
+  };
+}

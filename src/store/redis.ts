@@ -1,0 +1,117 @@
+import {
+  AbortError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  createClient,
+  DisconnectsClientError,
+  ErrorReply,
+  ReconnectStrategyError,
+  RESP_TYPES,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+} from 'redis';
+import { kvError, KvError } from '../errors.js';
+import { defineScripts, type ScriptName } from './scripts.js';
+
+/** Where the Redis server is: a `redis://` / `rediss://` URL or a unix socket path. */
+export type RedisTarget = { url: string } | { socketPath: string };
+
+/** The slice of the node-redis client the store uses; blob strings arrive as Buffers. */
+export type ScriptRunner = {
+  [N in ScriptName]: (...args: Array<string | Buffer>) => Promise<unknown>;
+};
+export interface RedisConnection extends ScriptRunner {
+  sendCommand(args: Array<string | Buffer>): Promise<unknown>;
+  scriptLoad(script: string): Promise<unknown>;
+  duplicate(): RedisConnection;
+  connect(): Promise<unknown>;
+  close(): Promise<void>;
+  destroy(): void;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+  on(event: 'ready' | 'end', listener: () => void): unknown;
+  readonly isReady: boolean;
+}
+
+export interface ConnectOptions {
+  onError(err: Error): void;
+  /** Client name shown by CLIENT LIST. */
+  name?: string;
+}
+
+/**
+ * Creates (does not connect) a client: RESP3, Buffers for every blob string (keys and
+ * values are bytes), the kvgate scripts attached, reconnecting with backoff, and failing
+ * commands at once while disconnected so a request is answered instead of hanging.
+ */
+export function createRedisConnection(target: RedisTarget, options: ConnectOptions): RedisConnection {
+  const socketOptions = {
+    connectTimeout: 5_000,
+    keepAlive: true,
+    noDelay: true,
+    reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
+  };
+  const client = createClient({
+    ...('url' in target ? { url: target.url, socket: socketOptions } : { socket: { ...socketOptions, path: target.socketPath } }),
+    RESP: 3,
+    name: options.name,
+    disableOfflineQueue: true,
+    scripts: defineScripts(),
+    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
+  });
+  client.on('error', options.onError);
+  return client as unknown as RedisConnection;
+}
+
+const MIN_REDIS_MAJOR = 7;
+
+/** Checks the server can run kvgate's scripts and loads them (so EVALSHA hits). */
+export async function prepareRedis(conn: RedisConnection, scripts: readonly string[]): Promise<{ version: string; maxmemoryPolicy: string }> {
+  const info = String(await conn.sendCommand(['INFO', 'server']));
+  const version = /redis_version:([\d.]+)/.exec(info)?.[1] ?? 'unknown';
+  if (Number.parseInt(version, 10) < MIN_REDIS_MAJOR) {
+    throw new Error(`Redis ${version} is too old: kvgate needs Redis ${MIN_REDIS_MAJOR}.0 or newer (script flags, EVALSHA_RO)`);
+  }
+  for (const script of scripts) await conn.scriptLoad(script);
+  const policy = (await conn.sendCommand(['CONFIG', 'GET', 'maxmemory-policy']).catch(() => null)) as unknown;
+  return { version, maxmemoryPolicy: configValue(policy) ?? 'unknown' };
+}
+
+function configValue(reply: unknown): string | undefined {
+  if (reply instanceof Map) return [...reply.values()][0]?.toString();
+  if (Array.isArray(reply)) return reply[1]?.toString();
+  if (reply && typeof reply === 'object') return Object.values(reply)[0]?.toString();
+  return undefined;
+}
+
+/**
+ * The one place Redis failures become kvgate errors: our scripts' domain codes, states in
+ * which Redis cannot serve now (answered like Consul without a leader, which clients
+ * retry), and everything else as an internal error carrying Redis' text.
+ */
+export function fromRedisError(err: unknown): KvError {
+  if (err instanceof KvError) return err;
+  if (err instanceof ErrorReply) {
+    const message = err.message;
+    const scanLimit = /^SCANLIMIT (\d+)/.exec(message);
+    if (scanLimit) return kvError('SCAN_LIMIT', Number(scanLimit[1]));
+    if (/^(LOADING|READONLY|MASTERDOWN|BUSY|CLUSTERDOWN|TRYAGAIN)\b/.test(message)) return kvError('NO_LEADER');
+    if (message.startsWith('OOM')) return kvError('INTERNAL', `kvgate: Redis is out of memory and refuses writes (${message})`);
+    return kvError('INTERNAL', `kvgate: Redis error: ${message}`);
+  }
+  if (UNREACHABLE.some((type) => err instanceof type)) return kvError('NO_LEADER');
+  return kvError('INTERNAL', `kvgate: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+const UNREACHABLE = [
+  AbortError,
+  ClientClosedError,
+  ClientOfflineError,
+  ConnectionTimeoutError,
+  DisconnectsClientError,
+  ReconnectStrategyError,
+  SocketClosedUnexpectedlyError,
+  SocketTimeoutError,
+  TimeoutError,
+];
