@@ -1,5 +1,5 @@
--- Indexes and flags are uint64 kept as canonical decimal strings. They are compared as
--- strings and never become Lua numbers (doubles); only the counter is formatted here.
+-- Indexes and flags are uint64 kept as canonical decimal strings. They are compared and
+-- incremented as strings and never become Lua numbers (doubles).
 local function idxGreater(a, b)
   if #a ~= #b then
     return #a > #b
@@ -12,6 +12,18 @@ local function idxMax(a, b)
     return a
   end
   return b
+end
+
+-- n + 1 for a canonical decimal string, digit by digit (exact past 2^53).
+local function idxIncrement(n)
+  local i = #n
+  while i > 0 and string.byte(n, i) == 57 do
+    i = i - 1
+  end
+  if i == 0 then
+    return '1' .. string.rep('0', #n)
+  end
+  return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
 end
 
 local function fmtInt(n)

@@ -28,7 +28,7 @@ end
 local function writeIndex()
   if not W.index then
     local current = redis.call('GET', K.idx) or '0'
-    W.index = fmtInt(tonumber(idxMax(current, W.fence)) + 1)
+    W.index = idxIncrement(idxMax(current, W.fence))
   end
   return W.index
 end
@@ -121,7 +121,8 @@ local function commit()
     return nil
   end
   local idx = writeIndex()
-  if fmtInt(redis.call('INCR', K.idx)) ~= idx then
+  redis.call('INCR', K.idx)
+  if redis.call('GET', K.idx) ~= idx then
     redis.call('SET', K.idx, idx)
   end
   for i, key in ipairs(W.order) do

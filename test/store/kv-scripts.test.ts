@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isKvError } from '../../src/errors.js';
+import { KvStore } from '../../src/store/kv-store.js';
+import { dcNames } from '../../src/store/names.js';
+import { createRedisConnection, type RedisConnection } from '../../src/store/redis.js';
+import { startRedis, type TestRedis } from '../support/redis.js';
+
+const names = dcNames('dc1');
+const b = (s: string) => Buffer.from(s);
+const MAX = 18446744073709551615n;
+
+let redis: TestRedis;
+let conn: RedisConnection;
+let store: KvStore;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
+  await conn.connect();
+});
+afterAll(async () => {
+  await conn.close();
+  await redis.stop();
+});
+beforeEach(async () => {
+  await redis.command(['FLUSHALL']);
+  store = new KvStore(conn, names, { scanLimit: 50, feedLength: 1000 });
+});
+
+const counter = async () => String(await redis.command(['GET', names.idx]));
+const feed = async () => (await redis.command(['XRANGE', names.feed, '-', '+'])) as Array<[Buffer, Buffer[]]>;
+const feedIds = async () => (await feed()).map(([id]) => id.toString());
+
+describe('kv-set', () => {
+  it('creates a key with CreateIndex = ModifyIndex = the new index', async () => {
+    const r = await store.set(b('a'), b('v'), 0n, null);
+    expect(r).toMatchObject({ ok: true, index: 1n, entry: { createIndex: 1n, modifyIndex: 1n, lockIndex: 0n, session: null } });
+    const { result } = await store.get(b('a'));
+    expect(result?.value.toString()).toBe('v');
+  });
+
+  it('an identical write is a no-op: no new index, no feed entry', async () => {
+    await store.set(b('a'), b('v'), 7n, null);
+    const again = await store.set(b('a'), b('v'), 7n, null);
+    expect(again).toMatchObject({ ok: true, index: 1n });
+    expect(await counter()).toBe('1');
+    expect(await feedIds()).toEqual(['1-0']);
+  });
+
+  it('a write that only changes flags is not a no-op', async () => {
+    await store.set(b('a'), b('v'), 0n, null);
+    const r = await store.set(b('a'), b('v'), 1n, null);
+    expect(r.index).toBe(2n);
+    expect((await store.get(b('a'))).result).toMatchObject({ flags: 1n, createIndex: 1n, modifyIndex: 2n });
+  });
+
+  it('a plain set keeps the lock holder and CreateIndex and resets LockIndex to 0', async () => {
+    await store.set(b('a'), b('v'), 0n, null);
+    await redis.command(['HSET', names.entry(b('a')), 's', 'sess-1', 'l', '3']);
+    const r = await store.set(b('a'), b('w'), 0n, null);
+    expect(r.entry).toMatchObject({ createIndex: 1n, modifyIndex: 2n, lockIndex: 0n, session: 'sess-1' });
+  });
+
+  it('cas=0 creates only when the key is missing', async () => {
+    expect((await store.set(b('a'), b('1'), 0n, 0n)).ok).toBe(true);
+    expect((await store.set(b('a'), b('2'), 0n, 0n)).ok).toBe(false);
+    expect((await store.get(b('a'))).result?.value.toString()).toBe('1');
+    expect(await counter()).toBe('1');
+  });
+
+  it('cas=N writes only over ModifyIndex N, and never creates', async () => {
+    await store.set(b('a'), b('1'), 0n, null);
+    expect((await store.set(b('a'), b('2'), 0n, 5n)).ok).toBe(false);
+    expect((await store.set(b('a'), b('2'), 0n, 1n)).ok).toBe(true);
+    expect((await store.set(b('missing'), b('x'), 0n, 1n)).ok).toBe(false);
+    expect((await store.get(b('missing'))).result).toBeNull();
+  });
+
+  it('keeps flags of 2^64-1 exact', async () => {
+    await store.set(b('big'), b('v'), MAX, null);
+    expect((await store.get(b('big'))).result?.flags).toBe(MAX);
+    expect(String(await redis.command(['HGET', names.entry(b('big')), 'f']))).toBe('18446744073709551615');
+  });
+
+  it('stores keys and values as bytes', async () => {
+    const key = Buffer.from([0x61, 0xff, 0x00, 0x2f, 0xfe]);
+    const value = Buffer.from([0, 1, 2, 0xff, 0x80]);
+    await store.set(key, value, 0n, null);
+    expect((await store.get(key)).result?.value.equals(value)).toBe(true);
+    const listed = await store.list(Buffer.from([0x61, 0xff]));
+    expect(listed.result.map((e) => e.key.toString('hex'))).toEqual([key.toString('hex')]);
+  });
+
+  it('keeps the index exact past 2^53 (string arithmetic, no doubles)', async () => {
+    await redis.command(['SET', names.idx, '9007199254740993']);
+    const r = await store.set(b('a'), b('v'), 0n, null);
+    expect(r.index).toBe(9007199254740994n);
+    expect(await counter()).toBe('9007199254740994');
+    expect(await feedIds()).toEqual(['9007199254740994-0']);
+  });
+
+  it('lifts the counter above the fence after a failover rolled it back', async () => {
+    for (let i = 0; i < 5; i++) await store.set(b(`k${i}`), b('v'), 0n, null);
+    expect(store.highestIndex).toBe(5n);
+    await redis.command(['SET', names.idx, '2']);
+    const r = await store.set(b('after'), b('v'), 0n, null);
+    expect(r.index).toBe(6n);
+    expect(await counter()).toBe('6');
+  });
+});
+
+describe('kv-delete', () => {
+  it('deleting a missing key changes nothing and succeeds', async () => {
+    expect(await store.delete(b('nope'), null)).toEqual({ ok: true, index: null });
+    expect(await redis.command(['EXISTS', names.idx])).toBe(0);
+  });
+
+  it('deletes and leaves a tombstone at the delete index', async () => {
+    await store.set(b('d/x'), b('v'), 0n, null);
+    expect(await store.delete(b('d/x'), null)).toEqual({ ok: true, index: 2n });
+    expect((await store.get(b('d/x'))).result).toBeNull();
+    expect(String(await redis.command(['HGET', names.tombidx, 'd/x']))).toBe('2');
+    expect((await store.list(b('d/'))).index).toBe(2n);
+  });
+
+  it('delete with cas: only at the ModifyIndex; cas=0 never deletes; missing key succeeds', async () => {
+    await store.set(b('a'), b('v'), 0n, null);
+    expect((await store.delete(b('a'), 0n)).ok).toBe(false);
+    expect((await store.delete(b('a'), 9n)).ok).toBe(false);
+    expect((await store.delete(b('a'), 1n)).ok).toBe(true);
+    expect((await store.delete(b('a'), 1n)).ok).toBe(true);
+  });
+});
+
+describe('kv-delete-tree', () => {
+  it('deletes every key with the byte prefix and tombstones the prefix once', async () => {
+    for (const k of ['p/a', 'p/b/c', 'pq', 'other']) await store.set(b(k), b('v'), 0n, null);
+    const r = await store.deleteTree(b('p'));
+    expect(r).toEqual({ ok: true, index: 5n });
+    expect((await store.keys(b(''), b(''))).result.map(String)).toEqual(['other']);
+    expect((await redis.command(['ZRANGE', names.tomb, '0', '-1'])) as Buffer[]).toEqual([b('p')]);
+    expect((await feed()).map(([id, f]) => [id.toString(), f.map(String)])).toEqual([
+      ['1-0', ['op', 'set', 'key', 'p/a']],
+      ['2-0', ['op', 'set', 'key', 'p/b/c']],
+      ['3-0', ['op', 'set', 'key', 'pq']],
+      ['4-0', ['op', 'set', 'key', 'other']],
+      ['5-0', ['op', 'delete', 'key', 'p/a']],
+      ['5-1', ['op', 'delete', 'key', 'p/b/c']],
+      ['5-2', ['op', 'delete', 'key', 'pq']],
+    ]);
+  });
+
+  it('an empty prefix wipes the store without a tombstone; a prefix matching nothing is a no-op', async () => {
+    await store.set(b('x'), b('v'), 0n, null);
+    expect((await store.deleteTree(b('zzz'))).index).toBeNull();
+    expect((await store.deleteTree(b(''))).index).toBe(2n);
+    expect(await redis.command(['ZCARD', names.keys])).toBe(0);
+    expect(await redis.command(['ZCARD', names.tomb])).toBe(0);
+  });
+
+  it('refuses more keys than the scan limit and deletes nothing', async () => {
+    for (let i = 0; i < 51; i++) await store.set(b(`many/${i}`), b('v'), 0n, null);
+    await expect(store.deleteTree(b('many/'))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
+    expect(await redis.command(['ZCARD', names.keys])).toBe(51);
+  });
+});
+
+describe('kv-list and kv-keys', () => {
+  beforeEach(async () => {
+    for (const k of ['a/b/c', 'a/d', 'ab', 'b']) await store.set(b(k), b(k.toUpperCase()), 0n, null);
+  });
+
+  it('lists entries with the byte prefix (not path segments) in byte order', async () => {
+    const { result } = await store.list(b('a'));
+    expect(result.map((e) => e.key.toString())).toEqual(['a/b/c', 'a/d', 'ab']);
+    expect(result[2]).toMatchObject({ value: b('AB'), createIndex: 3n, modifyIndex: 3n });
+  });
+
+  it('folds keys at the first separator after the prefix, as Consul does', async () => {
+    expect((await store.keys(b('a'), b('/'))).result.map(String)).toEqual(['a/', 'ab']);
+    expect((await store.keys(b('a/'), b('/'))).result.map(String)).toEqual(['a/b/', 'a/d']);
+    expect((await store.keys(b(''), b('/'))).result.map(String)).toEqual(['a/', 'ab', 'b']);
+    expect((await store.keys(b(''), b(''))).result.map(String)).toEqual(['a/b/c', 'a/d', 'ab', 'b']);
+  });
+
+  it('supports multi-character separators', async () => {
+    for (const k of ['m-', 'm--x', 'm--y', 'm-z']) await store.set(b(k), b('v'), 0n, null);
+    expect((await store.keys(b('m'), b('--'))).result.map(String)).toEqual(['m-', 'm--', 'm-z']);
+  });
+
+  it('skips over groups larger than one read batch', async () => {
+    for (let i = 0; i < 300; i++) await store.set(b(`g/big/${String(i).padStart(3, '0')}`), b('v'), 0n, null);
+    await store.set(b('g/small'), b('v'), 0n, null);
+    await store.set(b('g/zz/1'), b('v'), 0n, null);
+    const wide = new KvStore(conn, names, { scanLimit: 10, feedLength: 1000 });
+    expect((await wide.keys(b('g/'), b('/'))).result.map(String)).toEqual(['g/big/', 'g/small', 'g/zz/']);
+  });
+
+  it('reports the prefix index: the last change under the prefix, tombstones included', async () => {
+    expect((await store.list(b('a/'))).index).toBe(2n);
+    expect((await store.keys(b('a'), b('/'))).index).toBe(3n);
+    await store.set(b('b'), b('changed'), 0n, null);
+    expect((await store.list(b('a/'))).index).toBe(2n);
+    await store.delete(b('a/d'), null);
+    expect((await store.list(b('a/'))).index).toBe(6n);
+    expect((await store.keys(b('a'), b('/'))).index).toBe(6n);
+    await store.delete(b('ab'), null);
+    expect((await store.list(b('a'))).index).toBe(7n);
+  });
+
+  it('a prefix with nothing under it reports the KV max index', async () => {
+    const empty = await store.list(b('none/'));
+    expect(empty).toEqual({ index: 4n, result: [] });
+    expect((await store.get(b('none'))).index).toBe(4n);
+  });
+
+  it('refuses to list more entries than the scan limit', async () => {
+    const small = new KvStore(conn, names, { scanLimit: 2, feedLength: 1000 });
+    await expect(small.list(b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
+    await expect(small.keys(b(''), b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
+    expect((await small.keys(b('a'), b('/'))).result.map(String)).toEqual(['a/', 'ab']);
+  });
+});
