@@ -60,10 +60,19 @@ export const SERVE_OPTIONS = {
 
 type OptionName = keyof typeof SERVE_OPTIONS;
 
-const positiveInt = (max: number) => z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
+/** Decimal digits only: `0x10`, `1e3` or ` 12` are mistakes, not numbers. */
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(max, `must be at most ${max}`));
 
 const schema = z.object({
-  addr: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:8500'),
+  addr: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:8500')
+    .refine((v) => Number(/:(\d+)$/.exec(v)?.[1] ?? 0) <= 65535, 'port must be at most 65535'),
   redis: z
     .string()
     .refine((v) => v === '' || /^(rediss?|unix):\/\/./.test(v), 'must be a redis://, rediss:// or unix:// URL'),
@@ -101,7 +110,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   const raw: Record<string, string> = {};
   for (const [name, spec] of Object.entries(SERVE_OPTIONS) as Array<[OptionName, OptionSpec]>) {
     const fromFlag = (parsed.values as Record<string, unknown>)[spec.flag];
-    raw[name] = typeof fromFlag === 'string' ? fromFlag : (env[spec.env] ?? spec.default(env));
+    // An empty variable counts as unset (as Consul treats CONSUL_HTTP_ADDR=""), a flag never.
+    raw[name] = typeof fromFlag === 'string' ? fromFlag : env[spec.env] || spec.default(env);
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -114,7 +124,6 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
   const v = result.data;
   const at = v.addr.lastIndexOf(':');
   const port = Number(v.addr.slice(at + 1));
-  if (port > 65535) throw new ConfigError(`invalid configuration:\n  --addr (KVGATE_ADDR) ${JSON.stringify(v.addr)}: port must be at most 65535`);
   return {
     kind: 'run',
     config: {

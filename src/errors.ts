@@ -10,6 +10,7 @@ const table = {
   BAD_PATH_ESCAPE: [400, () => '400 Bad Request'],
   UNPRINTABLE_PATH: [400, () => ''],
   UNKNOWN_PATH: [404, () => 'Invalid URL path: not a recognized HTTP API endpoint\n'],
+  UNKNOWN_NON_API_PATH: [404, () => "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n"],
   METHOD_NOT_ALLOWED: [405, (method: string) => `method ${method} not allowed`],
   BAD_QUERY: [500, () => ''],
 

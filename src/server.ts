@@ -10,7 +10,7 @@ import { statusRoutes } from './rest/status-endpoint.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
-import { createRedisConnection, prepareRedis, type RedisTarget } from './store/redis.js';
+import { createRedisConnection, prepareRedis, RedisLink, type RedisTarget } from './store/redis.js';
 import { SCRIPT_SPECS, scriptSource } from './store/scripts.js';
 import { VERSION } from './version.js';
 
@@ -47,21 +47,14 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const target = child?.target ?? redisTarget(config.redisUrl as string);
   const redisLog = log.child({ component: 'redis' });
   const conn = createRedisConnection(target, { name: 'kvgate', onError: throttled((err) => redisLog.warn({ err: err.message }, 'redis connection error')) });
-  const store = new KvStore(conn, dcNames(config.datacenter, config.keyPrefix), config);
+  const link = new RedisLink(conn, {
+    stallSeconds: 5,
+    onStall: () => redisLog.error('Redis has not answered for 5s; reconnecting (pending requests fail)'),
+  });
+  const store = new KvStore(link, dcNames(config.datacenter, config.keyPrefix), config);
   const kv = new KvService(store, config.datacenter, config.maxValueSize);
 
   let prepared = false;
-  const ready = (async () => {
-    await conn.connect();
-    const info = await prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file)));
-    if (info.maxmemoryPolicy !== 'noeviction') {
-      redisLog.warn({ policy: info.maxmemoryPolicy }, 'Redis maxmemory-policy is not noeviction: Redis may silently evict KV data');
-    }
-    prepared = true;
-    redisLog.info({ version: info.version, target: describe(target) }, 'redis ready');
-  })();
-  ready.catch((err: Error) => hooks.onFatal(err));
-  conn.on('ready', () => prepared && redisLog.info('redis connection restored'));
 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const routes: Route[] = [
@@ -78,16 +71,31 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const route = createRouter(routes, {
     onUnexpectedError: (err, req) => httpLog.error({ err, method: req.method, url: redactUrl(req.url ?? '') }, 'request failed'),
   });
-  const server = createServer({ keepAliveTimeout: 65_000 }, route);
+  // Keys ride in the URL: allow request heads up to 1 MiB like Go's server (Node's default is 16 KiB).
+  const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 1 << 20 }, route);
+  // Listen before connecting: when the port is taken, nothing is left open to keep the process alive.
   await listen(server, config.host, config.port);
   const bound = server.address() as AddressInfo;
   log.info({ addr: `${config.host}:${bound.port}`, dc: config.datacenter, node: config.nodeName }, 'kvgate listening');
+
+  const ready = (async () => {
+    await conn.connect();
+    const info = await prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file)));
+    if (info.maxmemoryPolicy !== 'noeviction') {
+      redisLog.warn({ policy: info.maxmemoryPolicy }, 'Redis maxmemory-policy is not noeviction: Redis may silently evict KV data');
+    }
+    prepared = true;
+    redisLog.info({ version: info.version, target: describe(target) }, 'redis ready');
+  })();
+  ready.catch((err: Error) => hooks.onFatal(err));
+  conn.on('ready', () => prepared && redisLog.info('redis connection restored'));
 
   return {
     address: { host: config.host, port: bound.port },
     ready,
     async close() {
       await closeHttp(server);
+      link.close();
       await conn.close().catch(() => conn.destroy());
       await child?.stop();
     },

@@ -24,11 +24,13 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`kvgate ${VERSION}\n`);
       return 0;
     case undefined:
+      process.stderr.write(USAGE);
+      return 2;
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       process.stderr.write(`kvgate: unknown command "${command}"\n\n${USAGE}`);
       return 2;

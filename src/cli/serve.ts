@@ -36,11 +36,9 @@ export async function serve(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    if (err instanceof RedisChildError) {
-      process.stderr.write(`kvgate serve: ${err.message}\n`);
-      return 1;
-    }
-    log.fatal({ err: (err as Error).message }, 'kvgate failed to start');
+    const message = err instanceof Error ? err.message : String(err);
+    if (!(err instanceof RedisChildError)) log.fatal({ err: message }, 'kvgate failed to start');
+    process.stderr.write(`kvgate serve: ${message}\n`);
     return 1;
   }
 

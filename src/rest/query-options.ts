@@ -67,12 +67,19 @@ function parseConsistency(query: Query): QueryOptions['consistency'] {
   return stale ? 'stale' : consistent ? 'consistent' : 'default';
 }
 
+/** max-age and stale-if-error must be what Go's strconv.Atoi accepts (a signed int64). */
 function checkCacheControl(header: string | undefined): void {
   if (!header) return;
   for (const directive of header.toLowerCase().split(',')) {
     const match = /^\s*(max-age|stale-if-error)=(.*?)\s*$/.exec(directive);
-    if (match && !/^\d+$/.test(match[2] as string)) throw kvError('INVALID_CACHE_CONTROL');
+    if (match && !isGoInt(match[2] as string)) throw kvError('INVALID_CACHE_CONTROL');
   }
+}
+
+function isGoInt(text: string): boolean {
+  if (!/^[+-]?\d+$/.test(text)) return false;
+  const value = BigInt(text);
+  return value >= -(1n << 63n) && value < 1n << 63n;
 }
 
 /** Consul CE rejects the Enterprise namespace/partition selectors (spec §1.2). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isKvError, kvError } from '../errors.js';
+import { isKvError, kvError, type KvError } from '../errors.js';
 import { canonicalRedirect, EMPTY_QUERY, parseQuery, percentDecode, type Query } from './url.js';
 import { sendBareError, sendEmpty, sendError, sendRedirect, type Exchange } from './wire.js';
 
@@ -43,35 +43,38 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
     const ex: Exchange = { req, res, pretty: false };
 
     const decoded = percentDecode(rawPath, false);
-    if (decoded === null) return sendBareError(ex, kvError('BAD_PATH_ESCAPE'));
+    // Go's server itself refuses the request line and closes the connection.
+    if (decoded === null) return sendBareError(ex, kvError('BAD_PATH_ESCAPE'), ['Connection', 'close']);
     if (!isPrintable(decoded)) return sendBareError(ex, kvError('UNPRINTABLE_PATH'));
-    const canonical = canonicalRedirect(rawPath);
-    if (canonical !== null) return sendRedirect(ex, withQuery(canonical, q === -1 ? null : rawQuery));
+    const redirectQuery = q === -1 ? null : rawQuery;
 
-    let match = exact.get(rawPath);
-    let tailStart = rawPath.length;
+    // The mux matches the cleaned path: /tree redirects to /tree/ first (also when the
+    // request path was not canonical), then any other non-canonical path to its clean form.
+    const canonical = canonicalRedirect(rawPath);
+    const path = canonical ?? rawPath;
+    let match = exact.get(path);
+    let tailStart = path.length;
     if (!match) {
       for (const subtree of subtrees) {
-        if (rawPath.startsWith(subtree.pattern)) {
+        if (path.startsWith(subtree.pattern)) {
           match = subtree;
           tailStart = subtree.pattern.length;
           break;
         }
-        if (rawPath === subtree.pattern.slice(0, -1)) {
-          return sendRedirect(ex, withQuery(subtree.pattern, q === -1 ? null : rawQuery));
-        }
+        if (path === subtree.pattern.slice(0, -1)) return sendRedirect(ex, withQuery(subtree.pattern, redirectQuery));
       }
     }
-    if (!match) return sendBareError(ex, kvError('UNKNOWN_PATH'));
+    if (canonical !== null) return sendRedirect(ex, withQuery(canonical, redirectQuery));
+    if (!match) return sendBareError(ex, unknownPath(decoded));
 
-    const query = rawQuery === '' ? EMPTY_QUERY : parseQuery(rawQuery);
-    if (query === null) return sendError(ex, kvError('BAD_QUERY'));
+    const parsed = rawQuery === '' ? EMPTY_QUERY : parseQuery(rawQuery);
+    if (parsed === null) return sendError(ex, kvError('BAD_QUERY'));
     const allow = ['Allow', ['OPTIONS', ...match.methods].join(',')];
     if (req.method === 'OPTIONS') return sendEmpty(ex, 200, allow);
     if (!match.methods.includes(req.method ?? '')) return sendError(ex, kvError('METHOD_NOT_ALLOWED', req.method ?? ''), allow);
 
-    ex.pretty = query.has('pretty');
-    const r: RestRequest = Object.assign(ex, { query, tail: decoded.subarray(decodedOffset(rawPath, tailStart)) });
+    ex.pretty = parsed.has('pretty');
+    const r: RestRequest = Object.assign(ex, { query: parsed, tail: decoded.subarray(decodedOffset(rawPath, tailStart)) });
     let pending: void | Promise<void>;
     try {
       pending = match.handler(r);
@@ -90,6 +93,11 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
     options.onUnexpectedError(err, r.req);
     sendError(r, kvError('INTERNAL', 'kvgate: internal error'));
   }
+}
+
+/** Consul's answer for a path no endpoint serves; the text depends on whether it looks like the API. */
+function unknownPath(decoded: Buffer): KvError {
+  return decoded.includes('/v1/') ? kvError('UNKNOWN_PATH') : kvError('UNKNOWN_NON_API_PATH');
 }
 
 function withQuery(path: string, rawQuery: string | null): string {

@@ -102,10 +102,11 @@ export function queryGet(query: Query, name: string): string {
   return query.get(name)?.[0] ?? '';
 }
 
-/** Go's Values.Encode: names sorted, every value, both QueryEscape'd. */
+/** Go's Values.Encode: names sorted (by UTF-8 bytes, as Go sorts), every value, both QueryEscape'd. */
 export function encodeQuery(query: Query): string {
   const parts: string[] = [];
-  for (const name of [...query.keys()].sort()) {
+  const names = [...query.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const name of names) {
     for (const value of query.get(name) as string[]) parts.push(`${queryEscape(name)}=${queryEscape(value)}`);
   }
   return parts.join('&');

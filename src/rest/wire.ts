@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
@@ -32,6 +33,43 @@ const GO_ESCAPED = /[<>&\u2028\u2029]/;
 const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
 const goEscape = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 
+/**
+ * Go's JSON string of raw bytes (a key): valid UTF-8 as jsonString; every byte that does
+ * not start a valid UTF-8 sequence becomes the escape `\ufffd`, one per byte, as Go writes.
+ */
+export function jsonStringFromBytes(bytes: Buffer): string {
+  if (isUtf8(bytes)) return jsonString(bytes.toString('utf8'));
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const size = utf8SequenceLength(bytes, i);
+    if (size > 0) {
+      i += size;
+      continue;
+    }
+    out += jsonString(bytes.toString('utf8', start, i)).slice(1, -1) + '\\ufffd';
+    start = ++i;
+  }
+  return out + jsonString(bytes.toString('utf8', start)).slice(1, -1) + '"';
+}
+
+/** Length of the valid UTF-8 sequence at `i` (Go's utf8.DecodeRune rules), 0 if invalid. */
+function utf8SequenceLength(b: Buffer, i: number): number {
+  const lead = b[i] as number;
+  if (lead < 0x80) return 1;
+  const cont = (j: number, lo = 0x80, hi = 0xbf) => j < b.length && (b[j] as number) >= lo && (b[j] as number) <= hi;
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(i + 1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const ok = cont(i + 1, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf) && cont(i + 2);
+    return ok ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const ok = cont(i + 1, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3);
+    return ok ? 4 : 0;
+  }
+  return 0;
+}
+
 /** A []byte field: standard base64 with padding; null when empty (Consul stores nil). */
 function jsonBytes(bytes: Buffer): string {
   return bytes.length === 0 ? 'null' : `"${bytes.toString('base64')}"`;
@@ -41,7 +79,7 @@ function jsonBytes(bytes: Buffer): string {
 export function entryJson(e: Entry): string {
   const session = e.session === null ? '' : `"Session":${jsonString(e.session)},`;
   return (
-    `{"LockIndex":${e.lockIndex},"Key":${jsonString(e.key.toString('utf8'))},"Flags":${e.flags},` +
+    `{"LockIndex":${e.lockIndex},"Key":${jsonStringFromBytes(e.key)},"Flags":${e.flags},` +
     `"Value":${jsonBytes(e.value)},${session}"CreateIndex":${e.createIndex},"ModifyIndex":${e.modifyIndex}}`
   );
 }
@@ -54,7 +92,7 @@ export function entriesJson(entries: readonly Entry[]): string {
 
 export function keysJson(keys: readonly Buffer[]): string {
   let out = '[';
-  for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + jsonString((keys[i] as Buffer).toString('utf8'));
+  for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + jsonStringFromBytes(keys[i] as Buffer);
   return out + ']';
 }
 
@@ -142,9 +180,9 @@ export function sendError(ex: Exchange, err: KvError, headers: readonly string[]
   sendText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
 }
 
-/** An error from outside any endpoint (Go's server or mux), without endpoint headers. */
-export function sendBareError(ex: Exchange, err: KvError): void {
-  sendText(ex, err, err.message === '' ? [] : ['X-Content-Type-Options', 'nosniff']);
+/** An error from outside any endpoint (Go's server, the path filter, the mux), without endpoint headers. */
+export function sendBareError(ex: Exchange, err: KvError, headers: string[] = []): void {
+  sendText(ex, err, headers);
 }
 
 function sendText(ex: Exchange, err: KvError, headers: string[]): void {

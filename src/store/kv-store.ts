@@ -1,6 +1,7 @@
 import type { Entry, Indexed, WriteOutcome } from '../kv/types.js';
+import { decodeEntry } from './entry-codec.js';
 import type { DcNames } from './names.js';
-import { fromRedisError, type RedisConnection } from './redis.js';
+import type { RedisLink } from './redis.js';
 
 export interface KvStoreOptions {
   /** Most entries one atomic scan (recurse, keys, delete-tree) may touch. */
@@ -27,7 +28,7 @@ export class KvStore {
   #highestIndex = 0n;
 
   constructor(
-    private readonly redis: RedisConnection,
+    private readonly redis: RedisLink,
     private readonly names: DcNames,
     private readonly options: KvStoreOptions,
   ) {}
@@ -38,30 +39,28 @@ export class KvStore {
   }
 
   async get(key: Buffer): Promise<Indexed<Entry | null>> {
-    const r = await this.#run(this.redis.kvGet(this.names.idx, this.names.entry(key)));
-    if (r.length === 1) return { index: this.#seen(r[0]), result: null };
-    const entry = toEntry(key, r, 0);
+    const r = await this.redis.run('kvGet', this.names.idx, this.names.entry(key));
+    if (Number(r[0]) !== 1) return { index: this.#seen(r[1]), result: null };
+    const entry = decodeEntry(key, r[1] as Buffer);
     this.#observe(entry.modifyIndex);
     return { index: entry.modifyIndex, result: entry };
   }
 
   async list(prefix: Buffer): Promise<Indexed<Entry[]>> {
-    const r = await this.#run(this.redis.kvList(this.names.idx, prefix, String(this.options.scanLimit)));
+    const r = await this.redis.run('kvList', this.names.idx, prefix, String(this.options.scanLimit));
     const entries: Entry[] = [];
-    for (let i = 1; i < r.length; i += 7) entries.push(toEntry(r[i] as Buffer, r, i + 1));
+    for (let i = 1; i < r.length; i += 2) entries.push(decodeEntry(r[i] as Buffer, r[i + 1] as Buffer));
     return { index: this.#seen(r[0]), result: entries };
   }
 
   async keys(prefix: Buffer, separator: Buffer): Promise<Indexed<Buffer[]>> {
-    const r = await this.#run(this.redis.kvKeys(this.names.idx, prefix, separator, String(this.options.scanLimit)));
+    const r = await this.redis.run('kvKeys', this.names.idx, prefix, separator, String(this.options.scanLimit));
     return { index: this.#seen(r[0]), result: r.slice(1) };
   }
 
   /** Plain set when cas is null; otherwise CAS (0 = create only). */
   async set(key: Buffer, value: Buffer, flags: bigint, cas: bigint | null): Promise<SetResult> {
-    const r = await this.#run(
-      this.redis.kvSet(this.names.idx, this.names.entry(key), ...this.#writeArgs(), value, flags.toString(), cas === null ? '' : cas.toString()),
-    );
+    const r = await this.redis.run('kvSet', this.names.idx, this.names.entry(key), ...this.#writeArgs(), value, flags.toString(), cas === null ? '' : cas.toString());
     if (Number(r[0]) !== 1) return { ok: false, index: null, entry: null };
     const modifyIndex = this.#seen(r[2]);
     return {
@@ -73,14 +72,12 @@ export class KvStore {
 
   /** Plain delete when cas is null; otherwise delete only at that ModifyIndex. */
   async delete(key: Buffer, cas: bigint | null): Promise<WriteOutcome> {
-    const r = await this.#run(
-      this.redis.kvDelete(this.names.idx, this.names.entry(key), ...this.#writeArgs(), cas === null ? '' : cas.toString()),
-    );
+    const r = await this.redis.run('kvDelete', this.names.idx, this.names.entry(key), ...this.#writeArgs(), cas === null ? '' : cas.toString());
     return this.#writeOutcome(r);
   }
 
   async deleteTree(prefix: Buffer): Promise<WriteOutcome> {
-    const r = await this.#run(this.redis.kvDeleteTree(this.names.idx, ...this.#writeArgs(), prefix, String(this.options.scanLimit)));
+    const r = await this.redis.run('kvDeleteTree', this.names.idx, ...this.#writeArgs(), prefix, String(this.options.scanLimit));
     return this.#writeOutcome(r);
   }
 
@@ -91,14 +88,6 @@ export class KvStore {
   #writeOutcome(r: Reply): WriteOutcome {
     const index = r[1] && r[1].length > 0 ? this.#seen(r[1]) : null;
     return { ok: Number(r[0]) === 1, index };
-  }
-
-  async #run(reply: Promise<unknown>): Promise<Reply> {
-    try {
-      return (await reply) as Reply;
-    } catch (err) {
-      throw fromRedisError(err);
-    }
   }
 
   #seen(raw: Buffer | undefined): bigint {
@@ -119,16 +108,4 @@ function big(raw: Buffer | number | undefined): bigint {
 
 function session(raw: Buffer | undefined): string | null {
   return raw && raw.length > 0 ? raw.toString('latin1') : null;
-}
-
-function toEntry(key: Buffer, r: Reply, at: number): Entry {
-  return {
-    key,
-    value: r[at] as Buffer,
-    flags: big(r[at + 1]),
-    createIndex: big(r[at + 2]),
-    modifyIndex: big(r[at + 3]),
-    lockIndex: big(r[at + 4]),
-    session: session(r[at + 5]),
-  };
 }

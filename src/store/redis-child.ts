@@ -1,9 +1,9 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
 import type { RedisTarget } from './redis.js';
@@ -33,15 +33,17 @@ const INSTALL_HINT =
  * behind by a kvgate that was killed is shut down first (two servers must never share one
  * append-only file). It listens on a unix socket only (mode 700), never on TCP.
  */
-export async function startRedisChild(dataDir: string, log: Logger): Promise<RedisChild> {
+export async function startRedisChild(dataDirArg: string, log: Logger): Promise<RedisChild> {
+  // redis-server chdirs into --dir before it opens the log, pid file and socket.
+  const dataDir = resolvePath(dataDirArg);
   const binary = findOnPath('redis-server');
   if (!binary) throw new RedisChildError(INSTALL_HINT);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const releaseLock = lockDataDir(dataDir);
   try {
     const pidFile = join(dataDir, 'redis.pid');
-    await stopOrphan(pidFile, log);
     const socketPath = socketPathFor(dataDir);
+    await stopOrphan(pidFile, socketPath, log);
     rmSync(socketPath, { force: true });
     const logFile = join(dataDir, 'redis.log');
     const child = spawn(
@@ -60,7 +62,14 @@ export async function startRedisChild(dataDir: string, log: Logger): Promise<Red
     );
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      // spawn failures (EACCES, ENOENT) arrive as 'error' without an 'exit'.
+      child.once('error', (err) => {
+        stderr += `${err.message}\n`;
+        resolve(null);
+      });
+    });
     await waitForSocket(socketPath, exited, () => `${stderr}${tail(logFile)}`);
     const killOnExit = () => child.kill('SIGTERM');
     process.once('exit', killOnExit);
@@ -83,9 +92,18 @@ export async function startRedisChild(dataDir: string, log: Logger): Promise<Red
 
 function findOnPath(name: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
+    if (dir && isExecutableFile(join(dir, name))) return join(dir, name);
   }
   return null;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A unix socket path must fit in sun_path (~104 bytes); long data dirs use the temp dir. */
@@ -102,36 +120,56 @@ function lockDataDir(dataDir: string): () => void {
   } catch {
     const holder = Number(readFileSync(lockFile, 'utf8').trim());
     if (holder !== process.pid && isAlive(holder)) {
-      throw new RedisChildError(`data dir ${dataDir} is in use by another kvgate (pid ${holder}); give each instance its own --data-dir or share one Redis with --redis`);
+      throw new RedisChildError(
+        `data dir ${dataDir} is in use by another kvgate (pid ${holder}); give each instance its own --data-dir or share one Redis with --redis` +
+          ` (if no kvgate runs there, remove ${lockFile})`,
+      );
     }
     writeFileSync(lockFile, String(process.pid));
   }
   return () => rmSync(lockFile, { force: true });
 }
 
-async function stopOrphan(pidFile: string, log: Logger): Promise<void> {
+/**
+ * Stops the redis-server named by a pid file a killed kvgate left behind, but only when that
+ * process is still the server of this data dir: after a reboot the pid may belong to
+ * another program, or to another Redis that must not be touched.
+ */
+async function stopOrphan(pidFile: string, socketPath: string, log: Logger): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (!isAlive(pid) || !isRedisServer(pid)) return;
+  if (!isAlive(pid) || !isOurRedisServer(pid, socketPath)) return;
   log.warn({ pid }, 'stopping the redis-server a previous kvgate left running on this data dir');
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);
   if (isAlive(pid)) throw new RedisChildError(`redis-server pid ${pid} from a previous run does not stop; stop it and retry`);
 }
 
+/** True while `pid` runs; an exited process its parent has not reaped yet (zombie) is gone. */
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false; // no procfs (macOS): kill(pid, 0) is all we know
   }
 }
 
-function isRedisServer(pid: number): boolean {
+/** Our child's process title is `redis-server unixsocket:<socketPath>` (proc-title-template). */
+function isOurRedisServer(pid: number, socketPath: string): boolean {
   try {
-    return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' }).includes('redis-server');
+    const args = execFileSync('ps', ['-ww', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+    return args.includes('redis-server') && args.includes(socketPath);
   } catch {
     return false;
   }
@@ -165,8 +203,11 @@ function canConnect(path: string): Promise<boolean> {
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const timeout = sleep(10_000).then(() => 'timeout' as const);
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 10_000)));
+  const outcome = await Promise.race([exited, timeout]);
+  clearTimeout(timer); // a pending timer would keep a failed start alive for 10 s
+  if (outcome === 'timeout') {
     child.kill('SIGKILL');
     await exited;
   }

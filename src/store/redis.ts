@@ -58,10 +58,61 @@ export function createRedisConnection(target: RedisTarget, options: ConnectOptio
     name: options.name,
     disableOfflineQueue: true,
     scripts: defineScripts(),
-    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } },
+    // No per-command timer (an AbortSignal per call); RedisLink's watchdog covers a hung server.
+    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, timeout: 0 },
   });
   client.on('error', options.onError);
   return client as unknown as RedisConnection;
+}
+
+/**
+ * Runs kvgate's scripts over one connection: maps every failure through fromRedisError,
+ * and watches for a server that stopped answering (node-redis has no reply deadline once
+ * its per-command timers are off): when calls are in flight and none completes for
+ * `stallSeconds`, the connection is dropped — pending calls fail at once, like a Consul
+ * without a leader — and opened again.
+ */
+export class RedisLink {
+  #inFlight = 0;
+  #completed = 0;
+  #lastCompleted = 0;
+  #stalledSeconds = 0;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    readonly conn: RedisConnection,
+    private readonly options: { stallSeconds: number; onStall(): void },
+  ) {
+    this.#timer = setInterval(() => this.#watch(), 1_000);
+    this.#timer.unref();
+  }
+
+  async run(script: ScriptName, ...args: Array<string | Buffer>): Promise<Buffer[]> {
+    this.#inFlight++;
+    try {
+      return (await this.conn[script](...args)) as Buffer[];
+    } catch (err) {
+      throw fromRedisError(err);
+    } finally {
+      this.#inFlight--;
+      this.#completed++;
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+  }
+
+  #watch(): void {
+    const progressed = this.#completed !== this.#lastCompleted;
+    this.#lastCompleted = this.#completed;
+    this.#stalledSeconds = this.#inFlight > 0 && !progressed ? this.#stalledSeconds + 1 : 0;
+    if (this.#stalledSeconds < this.options.stallSeconds) return;
+    this.#stalledSeconds = 0;
+    this.options.onStall();
+    this.conn.destroy();
+    this.conn.connect().catch(() => {});
+  }
 }
 
 const MIN_REDIS_MAJOR = 7;

@@ -31,7 +31,7 @@ export type ScriptName = keyof typeof SCRIPT_SPECS;
 export function scriptSource(file: string): string {
   const seen = new Set<string>();
   const expand = (text: string): string =>
-    text.replace(/^--- @include "([\w-]+)"$/gm, (_line, name: string) => {
+    text.replace(/^--- @include "([\w/-]+)"$/gm, (_line, name: string) => {
       if (seen.has(name)) return `-- (${name} already included)`;
       seen.add(name);
       return expand(readFileSync(new URL(`includes/${name}.lua`, LUA_DIR), 'utf8'));

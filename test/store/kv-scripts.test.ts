@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isKvError } from '../../src/errors.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import { createRedisConnection, type RedisConnection } from '../../src/store/redis.js';
+import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 const names = dcNames('dc1');
@@ -11,20 +11,23 @@ const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
 let conn: RedisConnection;
+let link: RedisLink;
 let store: KvStore;
 
 beforeAll(async () => {
   redis = await startRedis();
   conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
   await conn.connect();
+  link = new RedisLink(conn, { stallSeconds: 5, onStall: () => {} });
 });
 afterAll(async () => {
+  link.close();
   await conn.close();
   await redis.stop();
 });
 beforeEach(async () => {
   await redis.command(['FLUSHALL']);
-  store = new KvStore(conn, names, { scanLimit: 50, feedLength: 1000 });
+  store = new KvStore(link, names, { scanLimit: 50, feedLength: 1000 });
 });
 
 const counter = async () => String(await redis.command(['GET', names.idx]));
@@ -56,7 +59,8 @@ describe('kv-set', () => {
 
   it('a plain set keeps the lock holder and CreateIndex and resets LockIndex to 0', async () => {
     await store.set(b('a'), b('v'), 0n, null);
-    await redis.command(['HSET', names.entry(b('a')), 's', 'sess-1', 'l', '3']);
+    // The stored form of a key held by session sess-1 after three acquisitions.
+    await redis.command(['SET', names.entry(b('a')), '1 1 3 0 sess-1\nv']);
     const r = await store.set(b('a'), b('w'), 0n, null);
     expect(r.entry).toMatchObject({ createIndex: 1n, modifyIndex: 2n, lockIndex: 0n, session: 'sess-1' });
   });
@@ -79,7 +83,7 @@ describe('kv-set', () => {
   it('keeps flags of 2^64-1 exact', async () => {
     await store.set(b('big'), b('v'), MAX, null);
     expect((await store.get(b('big'))).result?.flags).toBe(MAX);
-    expect(String(await redis.command(['HGET', names.entry(b('big')), 'f']))).toBe('18446744073709551615');
+    expect(String(await redis.command(['GET', names.entry(b('big'))]))).toBe('1 1 0 18446744073709551615 \nv');
   });
 
   it('stores keys and values as bytes', async () => {
@@ -192,7 +196,7 @@ describe('kv-list and kv-keys', () => {
     for (let i = 0; i < 300; i++) await store.set(b(`g/big/${String(i).padStart(3, '0')}`), b('v'), 0n, null);
     await store.set(b('g/small'), b('v'), 0n, null);
     await store.set(b('g/zz/1'), b('v'), 0n, null);
-    const wide = new KvStore(conn, names, { scanLimit: 10, feedLength: 1000 });
+    const wide = new KvStore(link, names, { scanLimit: 10, feedLength: 1000 });
     expect((await wide.keys(b('g/'), b('/'))).result.map(String)).toEqual(['g/big/', 'g/small', 'g/zz/']);
   });
 
@@ -215,7 +219,7 @@ describe('kv-list and kv-keys', () => {
   });
 
   it('refuses to list more entries than the scan limit', async () => {
-    const small = new KvStore(conn, names, { scanLimit: 2, feedLength: 1000 });
+    const small = new KvStore(link, names, { scanLimit: 2, feedLength: 1000 });
     await expect(small.list(b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
     await expect(small.keys(b(''), b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
     expect((await small.keys(b('a'), b('/'))).result.map(String)).toEqual(['a/', 'ab']);

@@ -11,10 +11,11 @@ Error: SCANLIMIT <cap> when more than cap keys match (nothing is deleted).
 ]]
 --- @include "names"
 --- @include "numbers"
---- @include "prefix"
+--- @include "entry"
+--- @include "range"
 --- @include "write"
---- @include "kv-ops"
+--- @include "deletes"
+--- @include "ops/delete-tree"
 
-beginWrite(ARGV[1], ARGV[2])
 kvDeleteTree(ARGV[3], tonumber(ARGV[4]))
-return { 1, commit() or '' }
+return { 1, commit(recordDeletes) or '' }

@@ -2,7 +2,7 @@
 --[[
 kv-delete: delete one entry (DELETE /v1/kv/<key>, plain or ?cas).
 KEYS[1] idx
-KEYS[2] e:<key>       the entry hash
+KEYS[2] e:<key>       the entry
 ARGV[1] fence         highest index the gateway has served
 ARGV[2] feed length   approximate cap of the change feed
 ARGV[3] cas           '' plain; N only when the ModifyIndex is N (a missing key succeeds)
@@ -10,12 +10,13 @@ Reply: {1, index} deleted ('' when the key was missing); {0, ''} the CAS check f
 ]]
 --- @include "names"
 --- @include "numbers"
---- @include "prefix"
+--- @include "entry"
+--- @include "range"
 --- @include "write"
---- @include "kv-ops"
+--- @include "deletes"
+--- @include "ops/delete"
 
-beginWrite(ARGV[1], ARGV[2])
 if not kvDelete(keyOfEntry(KEYS[2]), ARGV[3]) then
   return { 0, '' }
 end
-return { 1, commit() or '' }
+return { 1, commit(recordDeletes) or '' }

@@ -12,7 +12,9 @@ Error: SCANLIMIT <cap> when more than cap names would be listed.
 ]]
 --- @include "names"
 --- @include "numbers"
---- @include "prefix"
+--- @include "entry"
+--- @include "range"
+--- @include "prefix-index"
 
 local prefix, sep, cap = ARGV[1], ARGV[2], tonumber(ARGV[3])
 local out = { prefixIndex(prefix, cap) }

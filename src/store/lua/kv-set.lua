@@ -2,7 +2,7 @@
 --[[
 kv-set: write one entry (PUT /v1/kv/<key>, plain or ?cas).
 KEYS[1] idx
-KEYS[2] e:<key>       the entry hash
+KEYS[2] e:<key>       the entry
 ARGV[1] fence         highest index the gateway has served (see writeIndex)
 ARGV[2] feed length   approximate cap of the change feed
 ARGV[3] value         bytes; '' for an empty body
@@ -13,11 +13,10 @@ Reply: {1, c, m, l, s} written, or identical and left alone (a no-op write);
 ]]
 --- @include "names"
 --- @include "numbers"
---- @include "prefix"
+--- @include "entry"
 --- @include "write"
---- @include "kv-ops"
+--- @include "ops/set"
 
-beginWrite(ARGV[1], ARGV[2])
 local key = keyOfEntry(KEYS[2])
 if not kvSet(key, ARGV[3], ARGV[4], ARGV[5]) then
   return { 0 }

@@ -1,24 +1,29 @@
 -- Key names of one datacenter, the mirror of src/store/names.ts. KEYS[1] is always the
 -- index counter '<prefix>{<dc>}:idx'; every other name extends the same base, so they
--- all share the {dc} hash tag and live in the script's Cluster slot.
+-- all share the {dc} hash tag and live in the script's Cluster slot. Names are built on
+-- first use (K.dirs, K.feed, ...), so a script pays only for the ones it touches.
+--
+-- Scripts run their whole text on every call and every helper is a new closure each
+-- time, so includes are small and scripts take only the ones they use.
 local BASE = string.sub(KEYS[1], 1, -4)
-local K = {
-  idx = KEYS[1],
-  meta = BASE .. 'meta',
-  keys = BASE .. 'keys',
-  feed = BASE .. 'feed',
-  dirs = BASE .. 'dirs',
-  dirgc = BASE .. 'dirgc',
-  tomb = BASE .. 'tomb',
-  tombidx = BASE .. 'tombidx',
-  tombgc = BASE .. 'tombgc',
-}
+local K = setmetatable({ idx = KEYS[1] }, {
+  __index = function(t, name)
+    local full = BASE .. name
+    rawset(t, name, full)
+    return full
+  end,
+})
 
 local function entryKey(key)
   return BASE .. 'e:' .. key
 end
 
--- The user key of an entry hash name passed as KEYS[i].
+-- The user key of an entry name passed as KEYS[i].
 local function keyOfEntry(name)
   return string.sub(name, #BASE + 3)
+end
+
+-- The KV max index (last index that changed any key): the dirs entry of the root ''.
+local function kvMax()
+  return redis.call('HGET', K.dirs, '') or '0'
 end

@@ -1,35 +1,5 @@
--- Prefix ranges over the live-key zset (all scores 0, so ZRANGEBYLEX is byte order) and
--- the prefix index of spec §2.
+-- Separator walks and the prefix index of spec §2 (needs range, entry and numbers).
 local SCAN_BATCH = 128
-
--- ZRANGEBYLEX bounds of every string that starts with prefix.
-local function rangeOf(prefix)
-  if prefix == '' then
-    return '-', '+'
-  end
-  local stem = prefix
-  while #stem > 0 and string.byte(stem, -1) == 255 do
-    stem = string.sub(stem, 1, -2)
-  end
-  if stem == '' then
-    return '[' .. prefix, '+'
-  end
-  return '[' .. prefix, '(' .. string.sub(stem, 1, -2) .. string.char(string.byte(stem, -1) + 1)
-end
-
-local function startsWith(s, prefix)
-  return string.sub(s, 1, #prefix) == prefix
-end
-
--- Live keys under prefix in byte order; more than cap is an error.
-local function keysUnder(prefix, cap)
-  local lo, hi = rangeOf(prefix)
-  local keys = redis.call('ZRANGEBYLEX', K.keys, lo, hi, 'LIMIT', 0, cap + 1)
-  if #keys > cap then
-    scanLimit(cap)
-  end
-  return keys
-end
 
 -- Walks the keys under prefix as Consul's ?keys&separator= lists them: a key holding sep
 -- after the prefix stands for its group (prefix .. up to and including that sep), and the
@@ -43,10 +13,10 @@ local function walkGroups(prefix, sep, cap, visit)
     local batch = redis.call('ZRANGEBYLEX', K.keys, lo, hi, 'LIMIT', 0, SCAN_BATCH)
     for i = 1, #batch do
       local k = batch[i]
-      if not (group and startsWith(k, group)) then
+      if not (group and string.sub(k, 1, #group) == group) then
         count = count + 1
         if count > cap then
-          scanLimit(cap)
+          error({ err = 'SCANLIMIT ' .. cap })
         end
         local at = string.find(k, sep, #prefix + 1, true)
         if at then
@@ -62,7 +32,7 @@ local function walkGroups(prefix, sep, cap, visit)
       return
     end
     local last = batch[#batch]
-    if group and startsWith(last, group) then
+    if group and string.sub(last, 1, #group) == group then
       local _, after = rangeOf(group)
       if after == '+' then
         return
@@ -75,35 +45,40 @@ local function walkGroups(prefix, sep, cap, visit)
 end
 
 -- X-Consul-Index of a prefix query: the last index that changed anything under prefix
--- (live ModifyIndexes and tombstones), else the KV max index. Directories ("a/b/") keep
--- that index in the dirs hash, so the common case is one HGET; other prefixes combine the
--- dirs of their groups, their direct keys and their tombstones.
+-- (live ModifyIndexes and tombstones), else the KV max index.
+--
+-- The dirs hash keeps, for every directory ("a/", "a/b/") and for the root '', the index
+-- of the last write under it, so the common prefixes cost one HGET. Other prefixes ("a/b")
+-- combine the dirs of their groups, their direct keys and their tombstones.
 local function prefixIndex(prefix, cap)
-  if prefix == '' then
-    return kvMax()
-  end
-  if string.byte(prefix, -1) == 47 then
+  if prefix == '' or string.byte(prefix, -1) == 47 then
     return redis.call('HGET', K.dirs, prefix) or kvMax()
   end
-  local best = '0'
+  local groups, direct = {}, {}
   walkGroups(prefix, '/', cap, function(item, isGroup)
-    local idx
     if isGroup then
-      idx = redis.call('HGET', K.dirs, item)
+      groups[#groups + 1] = item
     else
-      idx = redis.call('HGET', entryKey(item), 'm')
+      direct[#direct + 1] = item
     end
+  end)
+  local best = '0'
+  for _, idx in ipairs(readMany('HMGET', K.dirs, groups)) do
     if idx then
       best = idxMax(best, idx)
     end
-  end)
+  end
+  for _, packed in ipairs(readPacked(direct)) do
+    if packed then
+      best = idxMax(best, unpackEntry(packed).m)
+    end
+  end
   local lo, hi = rangeOf(prefix)
   local tombs = redis.call('ZRANGEBYLEX', K.tomb, lo, hi, 'LIMIT', 0, cap + 1)
   if #tombs > cap then
     return kvMax()
   end
-  for _, t in ipairs(tombs) do
-    local idx = redis.call('HGET', K.tombidx, t)
+  for _, idx in ipairs(readMany('HMGET', K.tombidx, tombs)) do
     if idx then
       best = idxMax(best, idx)
     end
