@@ -6,6 +6,7 @@ import type { Logger } from './log.js';
 import { redactUrl } from './log.js';
 import { kvEndpoint } from './rest/kv-endpoint.js';
 import { createRouter, type Route } from './rest/router.js';
+import { sendText } from './rest/wire.js';
 import { statusRoutes } from './rest/status-endpoint.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
@@ -65,11 +66,13 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
       serverAddress: `${host.includes(':') ? `[${host}]` : host}:8300`,
       version: VERSION,
       isReady: () => prepared && conn.isReady,
+      checkDatacenter: (dc) => kv.checkDatacenter(dc),
     }),
   ];
   const httpLog = log.child({ component: 'http' });
   const route = createRouter(routes, {
     onUnexpectedError: (err, req) => httpLog.error({ err, method: req.method, url: redactUrl(req.url ?? '') }, 'request failed'),
+    index: (ex) => sendText(ex, 200, `kvgate ${VERSION}: Consul's KV, session and transaction API at /v1/ (datacenter ${config.datacenter})\n`),
   });
   // Keys ride in the URL: allow request heads up to 1 MiB like Go's server (Node's default is 16 KiB).
   const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 1 << 20 }, route);

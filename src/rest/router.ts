@@ -22,6 +22,8 @@ export interface Route {
 export interface RouterOptions {
   /** Called when a handler fails with something that is not a KvError. */
   onUnexpectedError(err: unknown, req: IncomingMessage): void;
+  /** Answers `/` (Consul's index page). */
+  index(ex: Exchange): void;
 }
 
 /**
@@ -65,7 +67,7 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
       }
     }
     if (canonical !== null) return sendRedirect(ex, withQuery(canonical, redirectQuery));
-    if (!match) return sendBareError(ex, unknownPath(decoded));
+    if (!match) return path === '/' ? options.index(ex) : sendBareError(ex, unknownPath(decoded));
 
     const parsed = rawQuery === '' ? EMPTY_QUERY : parseQuery(rawQuery);
     if (parsed === null) return sendError(ex, kvError('BAD_QUERY'));

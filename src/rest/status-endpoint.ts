@@ -1,4 +1,5 @@
-import type { Route } from './router.js';
+import { parseQueryOptions } from './query-options.js';
+import type { RestRequest, Route } from './router.js';
 import { jsonString, sendJson } from './wire.js';
 
 /** What the probe endpoints report about this gateway. */
@@ -10,6 +11,8 @@ export interface AgentInfo {
   version: string;
   /** True once Redis answers and the scripts are loaded. */
   isReady(): boolean;
+  /** Throws Consul's error for a datacenter this gateway does not serve. */
+  checkDatacenter(requested: string): void;
 }
 
 /**
@@ -23,12 +26,18 @@ export function statusRoutes(agent: AgentInfo): Route[] {
       pattern: '/v1/status/leader',
       methods: ['GET'],
       // Consul answers "" while there is no leader.
-      handler: (r) => sendJson(r, 200, agent.isReady() ? address : '""'),
+      handler: (r) => {
+        checkQuery(agent, r);
+        sendJson(r, 200, agent.isReady() ? address : '""');
+      },
     },
     {
       pattern: '/v1/status/peers',
       methods: ['GET'],
-      handler: (r) => sendJson(r, 200, agent.isReady() ? `[${address}]` : '[]'),
+      handler: (r) => {
+        checkQuery(agent, r);
+        sendJson(r, 200, agent.isReady() ? `[${address}]` : '[]');
+      },
     },
     {
       pattern: '/v1/agent/self',
@@ -36,6 +45,11 @@ export function statusRoutes(agent: AgentInfo): Route[] {
       handler: (r) => sendJson(r, 200, agentSelf(agent)),
     },
   ];
+}
+
+/** The status endpoints parse the shared parameters and route by ?dc like every RPC. */
+function checkQuery(agent: AgentInfo, r: RestRequest): void {
+  agent.checkDatacenter(parseQueryOptions(r.query, r.req.headers).datacenter);
 }
 
 function agentSelf(agent: AgentInfo): string {

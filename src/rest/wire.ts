@@ -177,21 +177,26 @@ export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[])
 export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
   // A 413 leaves the body unread: close rather than drain it.
   const close = err.status === 413 ? ['Connection', 'close'] : [];
-  sendText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
+  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
 }
 
 /** An error from outside any endpoint (Go's server, the path filter, the mux), without endpoint headers. */
 export function sendBareError(ex: Exchange, err: KvError, headers: string[] = []): void {
-  sendText(ex, err, headers);
+  sendErrorText(ex, err, headers);
 }
 
-function sendText(ex: Exchange, err: KvError, headers: string[]): void {
+function sendErrorText(ex: Exchange, err: KvError, headers: string[]): void {
   if (err.message === '') {
     ex.res.writeHead(err.status, [...headers, 'Content-Length', '0']);
     ex.res.end();
   } else {
     send(ex, err.status, [...headers, 'Content-Type', TEXT_TYPE], err.message);
   }
+}
+
+/** A plain-text answer (Consul's index page). */
+export function sendText(ex: Exchange, status: number, text: string): void {
+  send(ex, status, ['Content-Type', TEXT_TYPE], text);
 }
 
 /** A 301 as Go's mux writes it (query preserved). */

@@ -114,6 +114,12 @@ describe('PUT', () => {
   it('answers PUT /v1/kv/ with 400 Missing key name', async () => {
     expectError(await put('/v1/kv/', 'v'), 400, 'Missing key name');
   });
+
+  it('accepts keys far longer than Node’s default 16 KiB request head, as Go’s 1 MiB limit does', async () => {
+    const key = `long/${'k'.repeat(100_000)}`;
+    expect((await put(`/v1/kv/${key}`, 'v')).text).toBe('true');
+    expect((await entry(key))?.Value).toBe(b64('v'));
+  });
 });
 
 describe('PUT ?cas', () => {

@@ -67,3 +67,25 @@ describe('status and agent endpoints', () => {
     expect((await http(gw.port, 'GET', '/v1/status/')).status).toBe(404);
   });
 });
+
+describe('status endpoints parse the shared parameters like every Consul RPC', () => {
+  it('answers ?dc of another datacenter with 500 No path to datacenter', async () => {
+    const res = await http(gw.port, 'GET', '/v1/status/leader?dc=elsewhere');
+    expect({ status: res.status, text: res.text }).toEqual({ status: 500, text: 'No path to datacenter' });
+    expect((await http(gw.port, 'GET', '/v1/status/peers?dc=dc1')).status).toBe(200);
+  });
+
+  it('answers a bad ?wait with 400 Invalid wait time', async () => {
+    const res = await http(gw.port, 'GET', '/v1/status/leader?wait=zz');
+    expect({ status: res.status, text: res.text }).toEqual({ status: 400, text: 'Invalid wait time' });
+  });
+});
+
+describe('the index page', () => {
+  it('GET / says what this server is, in plain text', async () => {
+    const res = await http(gw.port, 'GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.text).toMatch(/^kvgate \d+\.\d+\.\d+: Consul's KV, session and transaction API at \/v1\//);
+  });
+});
