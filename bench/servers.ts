@@ -54,7 +54,7 @@ export async function startKvgate(redisUrl: string): Promise<BenchServer> {
 
 export async function startBaseline(redisUrl: string): Promise<BenchServer> {
   const port = await freePort();
-  const child = fork(`${ROOT}/bench/baseline.ts`, [String(port), redisUrl], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(`${ROOT}/bench/baseline.mjs`, [String(port), redisUrl], { stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`baseline exited (${code})`)));

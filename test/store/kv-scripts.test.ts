@@ -113,6 +113,18 @@ describe('kv-set', () => {
   });
 });
 
+describe('change feed', () => {
+  it('is trimmed to about the configured length, never losing the newest entries', async () => {
+    const short = new KvStore(link, names, { scanLimit: 50, feedLength: 10 });
+    for (let i = 0; i < 1000; i++) await short.set(b('k'), b(String(i)), 0n, null);
+    const length = Number(await redis.command(['XLEN', names.feed]));
+    // MAXLEN ~ drops whole stream nodes (100 entries) every 100th index: bounded, not exact.
+    expect(length).toBeLessThan(400);
+    const [[lastId]] = (await redis.command(['XREVRANGE', names.feed, '+', '-', 'COUNT', '1'])) as Array<[Buffer]>;
+    expect(String(lastId)).toBe('1000-0');
+  });
+});
+
 describe('kv-delete', () => {
   it('deleting a missing key changes nothing and succeeds', async () => {
     expect(await store.delete(b('nope'), null)).toEqual({ ok: true, index: null });

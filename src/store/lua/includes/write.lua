@@ -57,8 +57,13 @@ local function commit(recordDeletes)
     idx = idxIncrement(W.fence)
     redis.call('SET', K.idx, idx)
   end
+  -- One feed entry per changed key, id <index>-<seq>; trimmed (MAXLEN ~) every 100th index.
   for i, key in ipairs(W.order) do
-    redis.call('XADD', K.feed, 'MAXLEN', '~', W.feedLen, idx .. '-' .. (i - 1), 'op', W.ops[key], 'key', key)
+    if i == 1 and string.sub(idx, -2) == '00' then
+      redis.call('XADD', K.feed, 'MAXLEN', '~', W.feedLen, idx .. '-0', 'op', W.ops[key], 'key', key)
+    else
+      redis.call('XADD', K.feed, idx .. '-' .. (i - 1), 'op', W.ops[key], 'key', key)
+    end
   end
   -- Entries, and the dirs index of the root and of every directory a changed key is in.
   local seen, dirs, emptied = { [''] = true }, { '', idx }, {}

@@ -1,7 +1,8 @@
 /**
  * The benchmark's baseline: the least a Redis-backed HTTP server can do per request — one
  * node:http handler, one Redis command, a small JSON answer. kvgate's numbers are read as
- * ratios against this, measured in the same run on the same machine and Redis.
+ * ratios against this, measured in the same run on the same machine and Redis. Plain
+ * JavaScript, run by node itself, so its RSS carries no loader.
  *
  *   GET /one         GET of one string               -> [{"Key","Value"}]
  *   GET /list        MGET of the 100 listed keys     -> [{"Key","Value"}, ...]
@@ -9,26 +10,26 @@
  *   PUT /cas/<n>     SET key body NX                 -> true/false
  *   PUT /txn         one MULTI of 8 SETs             -> true
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import { createClient } from 'redis';
 
-const [port, redisUrl] = [Number(process.argv[2]), process.argv[3] as string];
+const [port, redisUrl] = [Number(process.argv[2]), process.argv[3]];
 const redis = createClient({ url: redisUrl });
 redis.on('error', () => {});
 await redis.connect();
 
 const LIST_KEYS = Array.from({ length: 100 }, (_, i) => `base:list:${String(i).padStart(3, '0')}`);
 
-function body(req: IncomingMessage): Promise<string> {
+function body(req) {
   return new Promise((resolve) => {
     let data = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => (data += c));
+    req.on('data', (c) => (data += c));
     req.on('end', () => resolve(data));
   });
 }
 
-function reply(res: import('node:http').ServerResponse, json: string): void {
+function reply(res, json) {
   res.writeHead(200, ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(json))]);
   res.end(json);
 }
@@ -61,5 +62,4 @@ const server = createServer(async (req, res) => {
   res.writeHead(404).end();
 });
 server.listen(port, '127.0.0.1', () => process.send?.('ready'));
-process.on('SIGTERM', () => process.exit(0));
-process.on('SIGINT', () => process.exit(0));
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
