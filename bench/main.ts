@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: kvgate against a minimal node:http + Redis baseline, in one run, on the
  * same Redis. Rounds alternate between the two servers so drift on a noisy machine hits
- * both; the ratio (kvgate / baseline requests per second) is the number that matters.
+ * both; the ratio (kvgate / baseline requests per second) is the number that matters: the
+ * median over rounds of kvgate's rate against the baseline round run just before it.
  *
  * Environment: BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3),
  * BENCH_CONNECTIONS (default 16), BENCH_ONLY (substring of scenario names to run).
@@ -10,8 +11,8 @@ import { KV_SCENARIOS, seed, type Scenario } from './kv-suite.js';
 import { runLoad, type LoadResult } from './load.js';
 import { startBaseline, startBenchRedis, startKvgate, type BenchServer } from './servers.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ONLY = process.env.BENCH_ONLY ?? '';
 
@@ -64,12 +65,13 @@ async function main(): Promise<void> {
   await client.close();
 
   console.log(`kvgate vs baseline — ${ROUNDS} rounds × ${SECONDS}s, ${CONNECTIONS} connections, node ${process.version}`);
+  console.log('req/s: mean of rounds; p50/p99: median of rounds; ratio: median of per-round kvgate/baseline');
   console.log(['scenario'.padEnd(24), 'server'.padEnd(9), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'RSS MB'.padStart(8), 'errors'.padStart(7), 'ratio'.padStart(7)].join(' '));
   const verdicts: string[] = [];
   try {
     for (const scenario of KV_SCENARIOS.filter((s) => s.name.includes(ONLY))) {
       const [b, k] = await measure(scenario, kvgate, baseline);
-      const ratio = mean(k.rounds.map((r) => r.requestsPerSecond)) / mean(b.rounds.map((r) => r.requestsPerSecond));
+      const ratio = median(k.rounds.map((r, i) => r.requestsPerSecond / (b.rounds[i] as LoadResult).requestsPerSecond));
       console.log(row(scenario.name, b, ''));
       console.log(row('', k, ratio.toFixed(2)));
       const errors = k.rounds.reduce((s, r) => s + r.errors, 0);

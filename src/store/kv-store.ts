@@ -1,4 +1,5 @@
 import type { Entry, Indexed, WriteOutcome } from '../kv/types.js';
+import { Batcher } from './batcher.js';
 import { decodeEntry } from './entry-codec.js';
 import type { DcNames } from './names.js';
 import type { RedisLink } from './redis.js';
@@ -15,79 +16,116 @@ export interface SetResult extends WriteOutcome {
   entry: Omit<Entry, 'key' | 'value' | 'flags'> | null;
 }
 
-type Reply = Buffer[];
+interface SetOp {
+  key: Buffer;
+  value: Buffer;
+  flags: bigint;
+  cas: bigint | null;
+}
+
+interface DeleteOp {
+  key: Buffer;
+  cas: bigint | null;
+}
 
 /**
  * Typed callers of the KV scripts: turn arguments into KEYS/ARGV and replies into domain
- * data. Numbers leave Redis as decimal strings and become BigInts here.
+ * data. Numbers leave Redis as decimal strings and become BigInts here. Single-key reads,
+ * sets and deletes go through group commit (batcher.ts).
  *
  * Also keeps the fence: the highest index this process has seen, passed to every write so
  * the counter is lifted above it if a failover rolled it back (DESIGN.md §3).
  */
 export class KvStore {
   #highestIndex = 0n;
+  readonly #gets: Batcher<Buffer, Indexed<Entry | null>>;
+  readonly #sets: Batcher<SetOp, SetResult>;
+  readonly #deletes: Batcher<DeleteOp, WriteOutcome>;
 
   constructor(
     private readonly redis: RedisLink,
     private readonly names: DcNames,
     private readonly options: KvStoreOptions,
-  ) {}
+  ) {
+    this.#gets = new Batcher((keys) => this.#getMany(keys));
+    this.#sets = new Batcher((ops) => this.#setMany(ops));
+    this.#deletes = new Batcher((ops) => this.#deleteMany(ops));
+  }
 
   /** The highest index this process has read or written. */
   get highestIndex(): bigint {
     return this.#highestIndex;
   }
 
-  async get(key: Buffer): Promise<Indexed<Entry | null>> {
-    const r = await this.redis.run('kvGet', this.names.idx, this.names.entry(key));
-    if (Number(r[0]) !== 1) return { index: this.#seen(r[1]), result: null };
-    const entry = decodeEntry(key, r[1] as Buffer);
-    this.#observe(entry.modifyIndex);
-    return { index: entry.modifyIndex, result: entry };
+  get(key: Buffer): Promise<Indexed<Entry | null>> {
+    return this.#gets.submit(key);
   }
 
   async list(prefix: Buffer): Promise<Indexed<Entry[]>> {
-    const r = await this.redis.run('kvList', this.names.idx, prefix, String(this.options.scanLimit));
+    const r = (await this.redis.run('kvList', [this.names.idx], [prefix, String(this.options.scanLimit)])) as Buffer[];
     const entries: Entry[] = [];
     for (let i = 1; i < r.length; i += 2) entries.push(decodeEntry(r[i] as Buffer, r[i + 1] as Buffer));
     return { index: this.#seen(r[0]), result: entries };
   }
 
   async keys(prefix: Buffer, separator: Buffer): Promise<Indexed<Buffer[]>> {
-    const r = await this.redis.run('kvKeys', this.names.idx, prefix, separator, String(this.options.scanLimit));
+    const r = (await this.redis.run('kvKeys', [this.names.idx], [prefix, separator, String(this.options.scanLimit)])) as Buffer[];
     return { index: this.#seen(r[0]), result: r.slice(1) };
   }
 
   /** Plain set when cas is null; otherwise CAS (0 = create only). */
-  async set(key: Buffer, value: Buffer, flags: bigint, cas: bigint | null): Promise<SetResult> {
-    const r = await this.redis.run('kvSet', this.names.idx, this.names.entry(key), ...this.#writeArgs(), value, flags.toString(), cas === null ? '' : cas.toString());
-    if (Number(r[0]) !== 1) return { ok: false, index: null, entry: null };
-    const modifyIndex = this.#seen(r[2]);
-    return {
-      ok: true,
-      index: modifyIndex,
-      entry: { createIndex: big(r[1]), modifyIndex, lockIndex: big(r[3]), session: session(r[4]) },
-    };
+  set(key: Buffer, value: Buffer, flags: bigint, cas: bigint | null): Promise<SetResult> {
+    return this.#sets.submit({ key, value, flags, cas });
   }
 
   /** Plain delete when cas is null; otherwise delete only at that ModifyIndex. */
-  async delete(key: Buffer, cas: bigint | null): Promise<WriteOutcome> {
-    const r = await this.redis.run('kvDelete', this.names.idx, this.names.entry(key), ...this.#writeArgs(), cas === null ? '' : cas.toString());
-    return this.#writeOutcome(r);
+  delete(key: Buffer, cas: bigint | null): Promise<WriteOutcome> {
+    return this.#deletes.submit({ key, cas });
   }
 
   async deleteTree(prefix: Buffer): Promise<WriteOutcome> {
-    const r = await this.redis.run('kvDeleteTree', this.names.idx, ...this.#writeArgs(), prefix, String(this.options.scanLimit));
-    return this.#writeOutcome(r);
+    const r = (await this.redis.run('kvDeleteTree', [this.names.idx], [...this.#writeArgs(), prefix, String(this.options.scanLimit)])) as Buffer[];
+    return { ok: true, index: this.#optionalIndex(r[1]) };
   }
 
-  #writeArgs(): [string, string] {
+  async #getMany(keys: Buffer[]): Promise<Array<Indexed<Entry | null>>> {
+    const r = (await this.redis.run('kvGet', [this.names.idx, ...keys.map((k) => this.names.entry(k))], [])) as Array<Buffer | null>;
+    const missingIndex = this.#optionalIndex(r[0]) ?? 0n;
+    return keys.map((key, i) => {
+      const packed = r[i + 1];
+      if (!packed) return { index: missingIndex, result: null };
+      const entry = decodeEntry(key, packed);
+      this.#observe(entry.modifyIndex);
+      return { index: entry.modifyIndex, result: entry };
+    });
+  }
+
+  async #setMany(ops: SetOp[]): Promise<SetResult[]> {
+    const args = this.#writeArgs();
+    for (const op of ops) args.push(op.value, op.flags.toString(), op.cas === null ? '' : op.cas.toString());
+    const r = (await this.redis.run('kvSet', [this.names.idx, ...ops.map((op) => this.names.entry(op.key))], args)) as Buffer[][];
+    return r.map((one) => {
+      if (Number(one[0]) !== 1) return { ok: false, index: null, entry: null };
+      const modifyIndex = this.#seen(one[2]);
+      return { ok: true, index: modifyIndex, entry: { createIndex: big(one[1]), modifyIndex, lockIndex: big(one[3]), session: session(one[4]) } };
+    });
+  }
+
+  async #deleteMany(ops: DeleteOp[]): Promise<WriteOutcome[]> {
+    const args = this.#writeArgs();
+    for (const op of ops) args.push(op.cas === null ? '' : op.cas.toString());
+    const r = (await this.redis.run('kvDelete', [this.names.idx, ...ops.map((op) => this.names.entry(op.key))], args)) as Buffer[][];
+    return r.map((one) => ({ ok: Number(one[0]) === 1, index: this.#optionalIndex(one[1]) }));
+  }
+
+  /** ARGV[1] and ARGV[2] of every write script: the fence and the feed length. */
+  #writeArgs(): Array<string | Buffer> {
     return [this.#highestIndex.toString(), String(this.options.feedLength)];
   }
 
-  #writeOutcome(r: Reply): WriteOutcome {
-    const index = r[1] && r[1].length > 0 ? this.#seen(r[1]) : null;
-    return { ok: Number(r[0]) === 1, index };
+  /** An index a script may leave empty ('' or nil: nothing was written). */
+  #optionalIndex(raw: Buffer | null | undefined): bigint | null {
+    return raw && raw.length > 0 ? this.#seen(raw) : null;
   }
 
   #seen(raw: Buffer | undefined): bigint {
@@ -101,9 +139,8 @@ export class KvStore {
   }
 }
 
-function big(raw: Buffer | number | undefined): bigint {
-  if (raw === undefined) return 0n;
-  return BigInt(typeof raw === 'number' ? raw : raw.toString('latin1'));
+function big(raw: Buffer | undefined): bigint {
+  return raw === undefined ? 0n : BigInt(raw.toString('latin1'));
 }
 
 function session(raw: Buffer | undefined): string | null {

@@ -20,7 +20,7 @@ export type RedisTarget = { url: string } | { socketPath: string };
 
 /** The slice of the node-redis client the store uses; blob strings arrive as Buffers. */
 export type ScriptRunner = {
-  [N in ScriptName]: (...args: Array<string | Buffer>) => Promise<unknown>;
+  [N in ScriptName]: (keys: Array<string | Buffer>, args: Array<string | Buffer>) => Promise<unknown>;
 };
 export interface RedisConnection extends ScriptRunner {
   sendCommand(args: Array<string | Buffer>): Promise<unknown>;
@@ -87,10 +87,11 @@ export class RedisLink {
     this.#timer.unref();
   }
 
-  async run(script: ScriptName, ...args: Array<string | Buffer>): Promise<Buffer[]> {
+  /** Runs a script with its KEYS and ARGV; blob strings arrive as Buffers, nil as null. */
+  async run(script: ScriptName, keys: Array<string | Buffer>, args: Array<string | Buffer>): Promise<unknown[]> {
     this.#inFlight++;
     try {
-      return (await this.conn[script](...args)) as Buffer[];
+      return (await this.conn[script](keys, args)) as unknown[];
     } catch (err) {
       throw fromRedisError(err);
     } finally {

@@ -11,18 +11,16 @@ const LUA_DIR = new URL('./lua/', import.meta.url);
 
 interface ScriptSpec {
   file: string;
-  /** How many leading arguments are KEYS (KEYS[1] is always the index counter). */
-  keys: number;
   readOnly: boolean;
 }
 
 export const SCRIPT_SPECS = {
-  kvGet: { file: 'kv-get.lua', keys: 2, readOnly: true },
-  kvList: { file: 'kv-list.lua', keys: 1, readOnly: true },
-  kvKeys: { file: 'kv-keys.lua', keys: 1, readOnly: true },
-  kvSet: { file: 'kv-set.lua', keys: 2, readOnly: false },
-  kvDelete: { file: 'kv-delete.lua', keys: 2, readOnly: false },
-  kvDeleteTree: { file: 'kv-delete-tree.lua', keys: 1, readOnly: false },
+  kvGet: { file: 'kv-get.lua', readOnly: true },
+  kvList: { file: 'kv-list.lua', readOnly: true },
+  kvKeys: { file: 'kv-keys.lua', readOnly: true },
+  kvSet: { file: 'kv-set.lua', readOnly: false },
+  kvDelete: { file: 'kv-delete.lua', readOnly: false },
+  kvDeleteTree: { file: 'kv-delete-tree.lua', readOnly: false },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPT_SPECS;
@@ -39,17 +37,15 @@ export function scriptSource(file: string): string {
   return expand(readFileSync(new URL(file, LUA_DIR), 'utf8'));
 }
 
+/** Every script is called as (KEYS, ARGV); KEYS[1] is always the index counter. */
 function define(spec: ScriptSpec) {
   return defineScript({
     SCRIPT: scriptSource(spec.file),
-    NUMBER_OF_KEYS: spec.keys,
     IS_READ_ONLY: spec.readOnly,
-    parseCommand(parser, ...args: RedisArgument[]) {
-      for (let i = 0; i < args.length; i++) {
-        const arg = args[i] as RedisArgument;
-        if (i < spec.keys) parser.pushKey(arg);
-        else parser.push(arg);
-      }
+    parseCommand(parser, keys: RedisArgument[], args: RedisArgument[]) {
+      parser.push(String(keys.length));
+      for (const key of keys) parser.pushKey(key);
+      for (const arg of args) parser.push(arg);
     },
     transformReply: (reply: unknown) => reply,
   });

@@ -1,12 +1,14 @@
 #!lua
 --[[
-kv-delete: delete one entry (DELETE /v1/kv/<key>, plain or ?cas).
-KEYS[1] idx
-KEYS[2] e:<key>       the entry
-ARGV[1] fence         highest index the gateway has served
-ARGV[2] feed length   approximate cap of the change feed
-ARGV[3] cas           '' plain; N only when the ModifyIndex is N (a missing key succeeds)
-Reply: {1, index} deleted ('' when the key was missing); {0, ''} the CAS check failed.
+kv-delete: delete entries (DELETE /v1/kv/<key>, plain or ?cas). Deletes that arrive
+together share one call; each is its own atomic write with its own index, in order.
+KEYS[1]     idx
+KEYS[2..n]  e:<key>       the entry each delete targets
+ARGV[1]     fence         highest index the gateway has served
+ARGV[2]     feed length   approximate cap of the change feed
+ARGV[i+1]   cas           for KEYS[i]: '' plain; N only at ModifyIndex N (a missing key succeeds)
+Reply: one array per delete: {1, index} deleted ('' when the key was missing);
+       {0, ''} the CAS check failed.
 ]]
 --- @include "names"
 --- @include "numbers"
@@ -16,7 +18,13 @@ Reply: {1, index} deleted ('' when the key was missing); {0, ''} the CAS check f
 --- @include "deletes"
 --- @include "ops/delete"
 
-if not kvDelete(keyOfEntry(KEYS[2]), ARGV[3]) then
-  return { 0, '' }
+local out = {}
+for i = 2, #KEYS do
+  beginWrite()
+  if kvDelete(keyOfEntry(KEYS[i]), ARGV[i + 1]) then
+    out[i - 1] = { 1, commit(recordDeletes) or '' }
+  else
+    out[i - 1] = { 0, '' }
+  end
 end
-return { 1, commit(recordDeletes) or '' }
+return out

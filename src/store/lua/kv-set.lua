@@ -1,15 +1,17 @@
 #!lua
 --[[
-kv-set: write one entry (PUT /v1/kv/<key>, plain or ?cas).
-KEYS[1] idx
-KEYS[2] e:<key>       the entry
-ARGV[1] fence         highest index the gateway has served (see writeIndex)
-ARGV[2] feed length   approximate cap of the change feed
-ARGV[3] value         bytes; '' for an empty body
-ARGV[4] flags         canonical uint64 decimal
-ARGV[5] cas           '' plain set; '0' create only; N only over ModifyIndex N
-Reply: {1, c, m, l, s} written, or identical and left alone (a no-op write);
-       {0} the CAS check failed.
+kv-set: write entries (PUT /v1/kv/<key>, plain or ?cas). Writes that arrive together
+share one call; each is its own atomic write with its own index, in order.
+KEYS[1]     idx
+KEYS[2..n]  e:<key>       the entry each write targets
+ARGV[1]     fence         highest index the gateway has served (see commit)
+ARGV[2]     feed length   approximate cap of the change feed
+then for the write on KEYS[i], three arguments from ARGV[3i - 3]:
+            value         bytes; '' for an empty body
+            flags         canonical uint64 decimal
+            cas           '' plain set; '0' create only; N only over ModifyIndex N
+Reply: one array per write: {1, c, m, l, s} written, or identical and left alone (a
+       no-op write); {0} the CAS check failed.
 ]]
 --- @include "names"
 --- @include "numbers"
@@ -17,10 +19,16 @@ Reply: {1, c, m, l, s} written, or identical and left alone (a no-op write);
 --- @include "write"
 --- @include "ops/set"
 
-local key = keyOfEntry(KEYS[2])
-if not kvSet(key, ARGV[3], ARGV[4], ARGV[5]) then
-  return { 0 }
+local out = {}
+for i = 2, #KEYS do
+  local key, at = keyOfEntry(KEYS[i]), 3 * i - 3
+  beginWrite()
+  if kvSet(key, ARGV[at], ARGV[at + 1], ARGV[at + 2]) then
+    commit()
+    local e = current(key)
+    out[i - 1] = { 1, e.c, e.m, e.l, e.s }
+  else
+    out[i - 1] = { 0 }
+  end
 end
-commit()
-local e = current(key)
-return { 1, e.c, e.m, e.l, e.s }
+return out

@@ -7,12 +7,17 @@
 local W = {
   fence = ARGV[1], -- ARGV[1] of every write script: highest index the gateway has served
   feedLen = ARGV[2], -- ARGV[2] of every write script: approximate cap of the change feed
-  pending = {}, -- key -> staged entry, or false once deleted
-  order = {}, -- changed keys in first-change order
-  ops = {}, -- key -> feed op of its last change
-  tombstones = {}, -- keys and tree prefixes that get a tombstone
-  deletes = false,
 }
+
+-- Starts a change set (scripts that apply several writes start one per write).
+local function beginWrite()
+  W.pending = {} -- key -> staged entry, or false once deleted
+  W.order = {} -- changed keys in first-change order
+  W.ops = {} -- key -> feed op of its last change
+  W.tombstones = {} -- keys and tree prefixes that get a tombstone
+  W.deletes = false
+end
+beginWrite()
 
 -- The entry as this write sees it so far (a staged entry has m = nil until commit).
 local function current(key)
