@@ -3,6 +3,7 @@ import { isKvError } from '../../src/errors.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 const names = dcNames('dc1');
@@ -271,3 +272,16 @@ describe('kv-list and kv-keys', () => {
     expect((await small.keys(b('a'), b('/'))).result.map(String)).toEqual(['a/', 'ab']);
   });
 });
+
+describe('argument checks', () => {
+  it('kv-set refuses non-decimal flags before writing anything', async () => {
+    await expect(
+      redis.command(['EVALSHA', await sha('kvSet'), '2', names.idx, names.entry(b('x')), '0', '1000', 'v', '1e3', '']),
+    ).rejects.toThrow(/BADARG/);
+    expect(await redis.command(['EXISTS', names.idx, names.entry(b('x'))])).toBe(0);
+  });
+});
+
+async function sha(script: 'kvSet'): Promise<string> {
+  return String(await redis.command(['SCRIPT', 'LOAD', scriptSource(SCRIPT_SPECS[script].file)]));
+}

@@ -18,6 +18,12 @@ Reply: one array per delete: {1, index} deleted ('' when the key was missing);
 --- @include "deletes"
 --- @include "ops/delete"
 
+for i = 3, #ARGV do
+  if not string.find(ARGV[i], '^%d*$') then
+    return redis.error_reply('BADARG cas must be decimal')
+  end
+end
+
 local out = {}
 for i = 2, #KEYS do
   beginWrite()

@@ -19,6 +19,13 @@ Reply: one array per write: {1, c, m, l, s} written, or identical and left alone
 --- @include "write"
 --- @include "ops/set"
 
+-- Validate every argument before the first write (a bad one would corrupt an entry).
+for at = 3, #ARGV, 3 do
+  if not string.find(ARGV[at + 1], '^%d+$') or not string.find(ARGV[at + 2], '^%d*$') then
+    return redis.error_reply('BADARG flags and cas must be decimal')
+  end
+end
+
 local out = {}
 for i = 2, #KEYS do
   local key, at = keyOfEntry(KEYS[i]), 3 * i - 3
