@@ -2,6 +2,7 @@ import { hostname, homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseGoDuration } from './kv/duration.js';
 
 /**
  * Configuration of `kvgate serve`: flags win over environment variables, which win over
@@ -19,6 +20,8 @@ export interface ServeConfig {
   scanLimit: number;
   feedLength: number;
   keyPrefix: string;
+  /** Shortest session TTL accepted (Consul's session_ttl_min), ms. */
+  sessionTtlMinMs: number;
   logLevel: LogLevel;
 }
 
@@ -55,6 +58,13 @@ export const SERVE_OPTIONS = {
   scanLimit: { flag: 'scan-limit', arg: 'N', env: 'KVGATE_SCAN_LIMIT', help: 'most keys one atomic recurse, keys or delete-tree may touch', default: () => '10000' },
   feedLength: { flag: 'feed-length', arg: 'N', env: 'KVGATE_FEED_LENGTH', help: 'changes kept in the Redis change feed for watchers to resume from', default: () => '100000' },
   keyPrefix: { flag: 'key-prefix', arg: 'PREFIX', env: 'KVGATE_KEY_PREFIX', help: 'prefix of every Redis key kvgate writes', default: () => 'kvgate:' },
+  sessionTtlMin: {
+    flag: 'session-ttl-min',
+    arg: 'DURATION',
+    env: 'KVGATE_SESSION_TTL_MIN',
+    help: 'shortest session TTL accepted (Consul: session_ttl_min)',
+    default: () => '10s',
+  },
   logLevel: { flag: 'log-level', arg: 'LEVEL', env: 'KVGATE_LOG_LEVEL', help: `log verbosity: ${LOG_LEVELS.join(', ')}`, default: () => 'info' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -83,6 +93,16 @@ const schema = z.object({
   scanLimit: positiveInt(10_000_000),
   feedLength: positiveInt(1_000_000_000),
   keyPrefix: z.string().regex(/^[^{}\s]*$/, 'must not contain braces or spaces'),
+  sessionTtlMin: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = parseGoDuration(v);
+      if (!parsed.ok || parsed.ns < 1_000_000n || parsed.ns > 86_400_000_000_000n) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration from 1ms to 24h, e.g. 10s' });
+        return z.NEVER;
+      }
+      return Number(parsed.ns / 1_000_000n);
+    }),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
 });
 
@@ -137,6 +157,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       scanLimit: v.scanLimit,
       feedLength: v.feedLength,
       keyPrefix: v.keyPrefix,
+      sessionTtlMinMs: v.sessionTtlMin,
       logLevel: v.logLevel,
     },
   };

@@ -47,6 +47,20 @@ const table = {
       `kvgate: the prefix holds more than ${limit} keys; atomic scans are capped (raise --scan-limit)`,
   ],
 
+  // Sessions (spec §5) and locks (spec §4).
+  MISSING_SESSION: [400, () => 'Missing session'],
+  MISSING_NODE_NAME: [400, () => 'Missing node name'],
+  SESSION_NOT_FOUND: [404, (id: string) => `Session id '${id}' not found`],
+  SESSION_DECODE: [400, (detail: string) => `Request decode failed: ${detail}`],
+  MUST_PROVIDE_NODE: [500, () => 'Must provide Node'],
+  INVALID_BEHAVIOR: [500, (behavior: string) => `Invalid Behavior setting '${behavior}'`],
+  INVALID_TTL: [500, (ttl: string, detail: string) => `Session TTL '${ttl}' invalid: ${detail}`],
+  TTL_OUT_OF_RANGE: [500, (ns: bigint, min: string) => `Invalid Session TTL '${ns}', must be between [${min}=24h0m0s]`],
+  MISSING_NODE_REGISTRATION: [500, () => 'apply failed: Missing node registration'],
+  MISSING_CHECK: [500, (id: string) => `apply failed: Missing check '${id}' registration`],
+  LOCK_MISSING_SESSION: [500, () => 'raft apply failed: missing session'],
+  LOCK_INVALID_SESSION: [500, (session: string) => `raft apply failed: invalid session ${goQuote(session)}`],
+
   // Infrastructure.
   NO_LEADER: [500, () => 'No cluster leader'],
   INTERNAL: [500, (detail: string) => detail],

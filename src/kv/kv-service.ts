@@ -1,24 +1,16 @@
 import { kvError } from '../errors.js';
-import type { KvStore, SetResult } from '../store/kv-store.js';
-import type { Entry, Indexed, WriteOutcome } from './types.js';
+import type { KvStore, LockResult, SetResult } from '../store/kv-store.js';
+import type { AcquireStatus, Entry, Indexed, ReleaseStatus, WriteOutcome } from './types.js';
 
 /**
  * The KV domain both faces call: reads and writes of one datacenter, with the rules that
- * do not depend on the wire (datacenter routing, value size). Atomic semantics live in the
- * store's Lua scripts.
+ * do not depend on the wire (value size). Atomic semantics live in the store's Lua scripts.
  */
 export class KvService {
   constructor(
     private readonly store: KvStore,
-    /** The datacenter this gateway serves. */
-    readonly datacenter: string,
     readonly maxValueSize: number,
   ) {}
-
-  /** A request for another datacenter fails as Consul's does without a WAN path. */
-  checkDatacenter(requested: string): void {
-    if (requested !== '' && requested !== this.datacenter) throw kvError('UNKNOWN_DATACENTER');
-  }
 
   get(key: Buffer): Promise<Indexed<Entry | null>> {
     return this.store.get(key);
@@ -38,6 +30,18 @@ export class KvService {
   set(key: Buffer, value: Buffer, flags: bigint, cas: bigint | null = null): Promise<SetResult> {
     if (value.length > this.maxValueSize) throw kvError('BODY_TOO_LARGE', this.maxValueSize);
     return this.store.set(key, value, flags, cas);
+  }
+
+  /** Locks key for session, writing value and flags (spec §4.1). */
+  acquire(key: Buffer, value: Buffer, flags: bigint, session: string): Promise<LockResult<AcquireStatus>> {
+    if (value.length > this.maxValueSize) throw kvError('BODY_TOO_LARGE', this.maxValueSize);
+    return this.store.acquire(key, value, flags, session);
+  }
+
+  /** Unlocks key held by session, writing value and flags (spec §4.2). */
+  release(key: Buffer, value: Buffer, flags: bigint, session: string): Promise<LockResult<ReleaseStatus>> {
+    if (value.length > this.maxValueSize) throw kvError('BODY_TOO_LARGE', this.maxValueSize);
+    return this.store.release(key, value, flags, session);
   }
 
   /** Delete; with cas, only at that ModifyIndex (a missing key always succeeds). */

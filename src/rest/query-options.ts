@@ -22,7 +22,7 @@ export interface QueryOptions {
  * wait, index. Throws the 400s Consul answers for them.
  */
 export function parseQueryOptions(query: Query, headers: IncomingHttpHeaders): QueryOptions {
-  const datacenter = queryGet(query, 'datacenter') || queryGet(query, 'dc');
+  const datacenter = parseDatacenter(query);
   const token = parseToken(query, headers);
   const consistency = parseConsistency(query);
   checkCacheControl(headers['cache-control']);
@@ -41,6 +41,11 @@ export function parseQueryOptions(query: Query, headers: IncomingHttpHeaders): Q
     if (minIndex > UINT64_MAX) throw kvError('INVALID_INDEX');
   }
   return { datacenter, token, consistency, minIndex, waitMs };
+}
+
+/** ?datacenter, else ?dc; '' means the local datacenter. */
+export function parseDatacenter(query: Query): string {
+  return queryGet(query, 'datacenter') || queryGet(query, 'dc');
 }
 
 /** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (spec §10). */

@@ -1,25 +1,23 @@
+import type { Datacenter } from '../kv/datacenter.js';
 import { parseQueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { jsonString, sendJson } from './wire.js';
 
 /** What the probe endpoints report about this gateway. */
 export interface AgentInfo {
-  datacenter: string;
   nodeName: string;
   /** Address reported as the "Raft leader" (`host:8300`, like a Consul server). */
   serverAddress: string;
   version: string;
   /** True once Redis answers and the scripts are loaded. */
   isReady(): boolean;
-  /** Throws Consul's error for a datacenter this gateway does not serve. */
-  checkDatacenter(requested: string): void;
 }
 
 /**
  * The agent/status endpoints Consul tools probe before they use the KV API (spec §11.5):
  * `consul watch` asks for the leader, `consul lock` for the agent's node name.
  */
-export function statusRoutes(agent: AgentInfo): Route[] {
+export function statusRoutes(dc: Datacenter, agent: AgentInfo): Route[] {
   const address = jsonString(agent.serverAddress);
   return [
     {
@@ -27,7 +25,7 @@ export function statusRoutes(agent: AgentInfo): Route[] {
       methods: ['GET'],
       // Consul answers "" while there is no leader.
       handler: (r) => {
-        checkQuery(agent, r);
+        checkQuery(dc, r);
         sendJson(r, 200, agent.isReady() ? address : '""');
       },
     },
@@ -35,31 +33,31 @@ export function statusRoutes(agent: AgentInfo): Route[] {
       pattern: '/v1/status/peers',
       methods: ['GET'],
       handler: (r) => {
-        checkQuery(agent, r);
+        checkQuery(dc, r);
         sendJson(r, 200, agent.isReady() ? `[${address}]` : '[]');
       },
     },
     {
       pattern: '/v1/agent/self',
       methods: ['GET'],
-      handler: (r) => sendJson(r, 200, agentSelf(agent)),
+      handler: (r) => sendJson(r, 200, agentSelf(dc.name, agent)),
     },
   ];
 }
 
 /** The status endpoints parse the shared parameters and route by ?dc like every RPC. */
-function checkQuery(agent: AgentInfo, r: RestRequest): void {
-  agent.checkDatacenter(parseQueryOptions(r.query, r.req.headers).datacenter);
+function checkQuery(dc: Datacenter, r: RestRequest): void {
+  dc.check(parseQueryOptions(r.query, r.req.headers).datacenter);
 }
 
-function agentSelf(agent: AgentInfo): string {
+function agentSelf(datacenter: string, agent: AgentInfo): string {
   const [host = '127.0.0.1', port = '8300'] = splitHostPort(agent.serverAddress);
   return JSON.stringify({
     Config: {
-      Datacenter: agent.datacenter,
+      Datacenter: datacenter,
       NodeName: agent.nodeName,
       NodeID: '',
-      PrimaryDatacenter: agent.datacenter,
+      PrimaryDatacenter: datacenter,
       Revision: `kvgate-${agent.version}`,
       Server: true,
       Version: '1.22.0',
@@ -68,7 +66,7 @@ function agentSelf(agent: AgentInfo): string {
       Name: agent.nodeName,
       Addr: host,
       Port: 8301,
-      Tags: { dc: agent.datacenter, role: 'consul', port },
+      Tags: { dc: datacenter, role: 'consul', port },
       Status: 1,
     },
     Meta: { 'kvgate-version': agent.version },

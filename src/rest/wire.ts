@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
-import type { Entry } from '../kv/types.js';
+import type { Entry, Session } from '../kv/types.js';
 
 /**
  * The Consul wire format, in one place: JSON bodies exactly as Go's encoding/json writes
@@ -94,6 +94,22 @@ export function keysJson(keys: readonly Buffer[]): string {
   let out = '[';
   for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + jsonStringFromBytes(keys[i] as Buffer);
   return out + ']';
+}
+
+/** One session in Consul's field order (Checks, deprecated, is never set here). */
+export function sessionJson(s: Session): string {
+  const nodeChecks = s.nodeChecks === null ? 'null' : `[${s.nodeChecks.map(jsonString).join(',')}]`;
+  const serviceChecks =
+    s.serviceChecks === null ? 'null' : `[${s.serviceChecks.map((c) => `{"ID":${jsonString(c.ID)},"Namespace":${jsonString(c.Namespace)}}`).join(',')}]`;
+  return (
+    `{"ID":${jsonString(s.id)},"Name":${jsonString(s.name)},"Node":${jsonString(s.node)},"LockDelay":${s.lockDelayNs},` +
+    `"Behavior":${jsonString(s.behavior)},"TTL":${jsonString(s.ttl)},"NodeChecks":${nodeChecks},"ServiceChecks":${serviceChecks},` +
+    `"CreateIndex":${s.createIndex},"ModifyIndex":${s.createIndex}}`
+  );
+}
+
+export function sessionsJson(sessions: readonly Session[]): string {
+  return `[${sessions.map(sessionJson).join(',')}]`;
 }
 
 /** Go's json.MarshalIndent(v, "", "    ") of compact JSON, plus the newline Consul adds. */

@@ -1,4 +1,4 @@
-import type { Entry, Indexed, WriteOutcome } from '../kv/types.js';
+import type { AcquireStatus, Entry, Indexed, ReleaseStatus, WriteOutcome } from '../kv/types.js';
 import { Batcher } from './batcher.js';
 import { decodeEntry } from './entry-codec.js';
 import type { DcNames } from './names.js';
@@ -15,6 +15,22 @@ export interface SetResult extends WriteOutcome {
   /** The entry after the write (for a failed CAS: null). */
   entry: Omit<Entry, 'key' | 'value' | 'flags'> | null;
 }
+
+export interface LockResult<S> {
+  status: S;
+  /** Index of the write; null when nothing was written (refused, or a no-op re-acquire keeps the entry's). */
+  index: bigint | null;
+  entry: SetResult['entry'];
+}
+
+const ACQUIRE_STATUS: Record<string, AcquireStatus> = {
+  ok: 'acquired',
+  held: 'held',
+  lockdelay: 'lockdelay',
+  nosession: 'missing-session',
+  invalid: 'invalid-session',
+};
+const RELEASE_STATUS: Record<string, ReleaseStatus> = { ok: 'released', held: 'not-held', nosession: 'missing-session' };
 
 interface SetOp {
   key: Buffer;
@@ -65,12 +81,12 @@ export class KvStore {
     const r = (await this.redis.run('kvList', [this.names.idx], [prefix, String(this.options.scanLimit)])) as Buffer[];
     const entries: Entry[] = [];
     for (let i = 1; i < r.length; i += 2) entries.push(decodeEntry(r[i] as Buffer, r[i + 1] as Buffer));
-    return { index: this.#seen(r[0]), result: entries };
+    return { index: this.seen(r[0]), result: entries };
   }
 
   async keys(prefix: Buffer, separator: Buffer): Promise<Indexed<Buffer[]>> {
     const r = (await this.redis.run('kvKeys', [this.names.idx], [prefix, separator, String(this.options.scanLimit)])) as Buffer[];
-    return { index: this.#seen(r[0]), result: r.slice(1) };
+    return { index: this.seen(r[0]), result: r.slice(1) };
   }
 
   /** Plain set when cas is null; otherwise CAS (0 = create only). */
@@ -83,14 +99,33 @@ export class KvStore {
     return this.#deletes.submit({ key, cas });
   }
 
+  /** PUT ?acquire: lock key for session (spec §4.1); the entry after a successful acquire. */
+  async acquire(key: Buffer, value: Buffer, flags: bigint, session: string): Promise<LockResult<AcquireStatus>> {
+    const r = (await this.redis.run('kvAcquire', [this.names.idx, this.names.entry(key)], [...this.writeArgs(), value, flags.toString(), session])) as Buffer[];
+    return this.#lockResult(r, ACQUIRE_STATUS);
+  }
+
+  /** PUT ?release: unlock key held by session (spec §4.2). */
+  async release(key: Buffer, value: Buffer, flags: bigint, session: string): Promise<LockResult<ReleaseStatus>> {
+    const r = (await this.redis.run('kvRelease', [this.names.idx, this.names.entry(key)], [...this.writeArgs(), value, flags.toString(), session])) as Buffer[];
+    return this.#lockResult(r, RELEASE_STATUS);
+  }
+
+  #lockResult<S extends string>(r: Buffer[], statuses: Record<string, S>): LockResult<S> {
+    const status = statuses[String(r[0])] as S;
+    if (r.length === 1) return { status, index: null, entry: null };
+    const modifyIndex = this.seen(r[2]);
+    return { status, index: modifyIndex, entry: { createIndex: big(r[1]), modifyIndex, lockIndex: big(r[3]), session: session(r[4]) } };
+  }
+
   async deleteTree(prefix: Buffer): Promise<WriteOutcome> {
-    const r = (await this.redis.run('kvDeleteTree', [this.names.idx], [...this.#writeArgs(), prefix, String(this.options.scanLimit)])) as Buffer[];
-    return { ok: true, index: this.#optionalIndex(r[1]) };
+    const r = (await this.redis.run('kvDeleteTree', [this.names.idx], [...this.writeArgs(), prefix, String(this.options.scanLimit)])) as Buffer[];
+    return { ok: true, index: this.optionalIndex(r[1]) };
   }
 
   async #getMany(keys: Buffer[]): Promise<Array<Indexed<Entry | null>>> {
     const r = (await this.redis.run('kvGet', [this.names.idx, ...keys.map((k) => this.names.entry(k))], [])) as Array<Buffer | null>;
-    const missingIndex = this.#optionalIndex(r[0]) ?? 0n;
+    const missingIndex = this.optionalIndex(r[0]) ?? 0n;
     return keys.map((key, i) => {
       const packed = r[i + 1];
       if (!packed) return { index: missingIndex, result: null };
@@ -101,34 +136,35 @@ export class KvStore {
   }
 
   async #setMany(ops: SetOp[]): Promise<SetResult[]> {
-    const args = this.#writeArgs();
+    const args = this.writeArgs();
     for (const op of ops) args.push(op.value, op.flags.toString(), op.cas === null ? '' : op.cas.toString());
     const r = (await this.redis.run('kvSet', [this.names.idx, ...ops.map((op) => this.names.entry(op.key))], args)) as Buffer[][];
     return r.map((one) => {
       if (Number(one[0]) !== 1) return { ok: false, index: null, entry: null };
-      const modifyIndex = this.#seen(one[2]);
+      const modifyIndex = this.seen(one[2]);
       return { ok: true, index: modifyIndex, entry: { createIndex: big(one[1]), modifyIndex, lockIndex: big(one[3]), session: session(one[4]) } };
     });
   }
 
   async #deleteMany(ops: DeleteOp[]): Promise<WriteOutcome[]> {
-    const args = this.#writeArgs();
+    const args = this.writeArgs();
     for (const op of ops) args.push(op.cas === null ? '' : op.cas.toString());
     const r = (await this.redis.run('kvDelete', [this.names.idx, ...ops.map((op) => this.names.entry(op.key))], args)) as Buffer[][];
-    return r.map((one) => ({ ok: Number(one[0]) === 1, index: this.#optionalIndex(one[1]) }));
+    return r.map((one) => ({ ok: Number(one[0]) === 1, index: this.optionalIndex(one[1]) }));
   }
 
   /** ARGV[1] and ARGV[2] of every write script: the fence and the feed length. */
-  #writeArgs(): Array<string | Buffer> {
+  writeArgs(): Array<string | Buffer> {
     return [this.#highestIndex.toString(), String(this.options.feedLength)];
   }
 
   /** An index a script may leave empty ('' or nil: nothing was written). */
-  #optionalIndex(raw: Buffer | null | undefined): bigint | null {
-    return raw && raw.length > 0 ? this.#seen(raw) : null;
+  optionalIndex(raw: Buffer | null | undefined): bigint | null {
+    return raw && raw.length > 0 ? this.seen(raw) : null;
   }
 
-  #seen(raw: Buffer | undefined): bigint {
+  /** An index read from a reply, remembered for the fence. */
+  seen(raw: Buffer | undefined): bigint {
     const index = big(raw);
     this.#observe(index);
     return index;

@@ -1,7 +1,9 @@
 /**
  * Every Redis key name kvgate uses (DESIGN.md §2). All names of one datacenter share the
  * `{<dc>}` hash tag, so every script touches one Cluster slot. The Lua side derives the
- * same names from KEYS[1] in `lua/includes/names.lua`; a test keeps the two in step.
+ * same names from KEYS[1] in `lua/includes/names.lua`; a test keeps the two in step. The
+ * per-session sets (held:<id>, sessnode:<node>) and lock-delay markers (lockdelay:<key>)
+ * are only ever named by the Lua side.
  */
 export interface DcNames {
   /** `<prefix>{<dc>}:` — the base every other name extends. */
@@ -16,8 +18,14 @@ export interface DcNames {
   readonly tomb: string;
   readonly tombidx: string;
   readonly tombgc: string;
-  /** The hash holding one entry; the key is raw bytes. */
+  /** Session ids (zset, score 0), TTL deadlines (zset, ms on the Redis clock), registered nodes (set). */
+  readonly sessions: string;
+  readonly deadlines: string;
+  readonly nodes: string;
+  /** The string holding one entry; the key is raw bytes. */
   entry(key: Buffer): Buffer;
+  /** The hash of one session (id lowercase). */
+  session(id: string): string;
 }
 
 export const DEFAULT_KEY_PREFIX = 'kvgate:';
@@ -36,6 +44,10 @@ export function dcNames(dc: string, prefix = DEFAULT_KEY_PREFIX): DcNames {
     tomb: `${base}tomb`,
     tombidx: `${base}tombidx`,
     tombgc: `${base}tombgc`,
+    sessions: `${base}sessions`,
+    deadlines: `${base}deadlines`,
+    nodes: `${base}nodes`,
     entry: (key) => Buffer.concat([entryBase, key]),
+    session: (id) => `${base}sess:${id}`,
   };
 }

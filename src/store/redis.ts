@@ -88,10 +88,19 @@ export class RedisLink {
   }
 
   /** Runs a script with its KEYS and ARGV; blob strings arrive as Buffers, nil as null. */
-  async run(script: ScriptName, keys: Array<string | Buffer>, args: Array<string | Buffer>): Promise<unknown[]> {
+  run(script: ScriptName, keys: Array<string | Buffer>, args: Array<string | Buffer>): Promise<unknown[]> {
+    return this.#track(this.conn[script](keys, args)) as Promise<unknown[]>;
+  }
+
+  /** A plain command (not a script), with the same error mapping and watchdog. */
+  command(args: Array<string | Buffer>): Promise<unknown> {
+    return this.#track(this.conn.sendCommand(args));
+  }
+
+  async #track(reply: Promise<unknown>): Promise<unknown> {
     this.#inFlight++;
     try {
-      return (await this.conn[script](keys, args)) as unknown[];
+      return await reply;
     } catch (err) {
       throw fromRedisError(err);
     } finally {

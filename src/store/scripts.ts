@@ -21,6 +21,13 @@ export const SCRIPT_SPECS = {
   kvSet: { file: 'kv-set.lua', readOnly: false },
   kvDelete: { file: 'kv-delete.lua', readOnly: false },
   kvDeleteTree: { file: 'kv-delete-tree.lua', readOnly: false },
+  kvAcquire: { file: 'kv-acquire.lua', readOnly: false },
+  kvRelease: { file: 'kv-release.lua', readOnly: false },
+  sessionCreate: { file: 'session-create.lua', readOnly: false },
+  sessionDestroy: { file: 'session-destroy.lua', readOnly: false },
+  sessionRenew: { file: 'session-renew.lua', readOnly: false },
+  sessionRead: { file: 'session-read.lua', readOnly: true },
+  sessionReap: { file: 'session-reap.lua', readOnly: false },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPT_SPECS;

@@ -22,6 +22,7 @@ export async function startGateway(redisUrl: string, overrides: Partial<ServeCon
     scanLimit: 10000,
     feedLength: 100000,
     keyPrefix: 'kvgate:',
+    sessionTtlMinMs: 10_000,
     logLevel: 'silent',
     ...overrides,
   };

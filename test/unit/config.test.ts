@@ -34,6 +34,7 @@ describe('kvgate serve configuration defaults', () => {
       scanLimit: 10000,
       feedLength: 100000,
       keyPrefix: 'kvgate:',
+      sessionTtlMinMs: 10_000,
       logLevel: 'info',
     });
   });
@@ -59,6 +60,7 @@ describe('kvgate serve reads environment variables', () => {
       KVGATE_SCAN_LIMIT: '50',
       KVGATE_FEED_LENGTH: '500',
       KVGATE_KEY_PREFIX: 'app:',
+      KVGATE_SESSION_TTL_MIN: '1500ms',
       KVGATE_LOG_LEVEL: 'debug',
     };
     expect(config([], env)).toEqual({
@@ -72,6 +74,7 @@ describe('kvgate serve reads environment variables', () => {
       scanLimit: 50,
       feedLength: 500,
       keyPrefix: 'app:',
+      sessionTtlMinMs: 1500,
       logLevel: 'debug',
     });
   });
@@ -104,7 +107,7 @@ describe('kvgate serve flags', () => {
   });
 
   it('take every option the table lists', () => {
-    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : /size|limit|length/.test(o.flag) ? '3' : 'x']);
+    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : /size|limit|length/.test(o.flag) ? '3' : 'x']);
     expect(config(argv)).toEqual({
       host: '127.0.0.1',
       port: 1,
@@ -116,6 +119,7 @@ describe('kvgate serve flags', () => {
       scanLimit: 3,
       feedLength: 3,
       keyPrefix: 'x',
+      sessionTtlMinMs: 2000,
       logLevel: 'warn',
     });
   });
@@ -198,5 +202,15 @@ describe('kvgate serve rejects a bad configuration', () => {
   it('rejects a flag without its value', () => {
     expect(problem(['--addr']).message).toContain("'--addr <value>' argument missing");
     expect(problem(['--addr', '--dc', 'x']).message).toContain("'--addr' argument is ambiguous");
+  });
+});
+
+describe('kvgate serve --session-ttl-min', () => {
+  it('reads a Go duration, as Consul reads session_ttl_min', () => {
+    expect(config(['--session-ttl-min', '1m30s']).sessionTtlMinMs).toBe(90_000);
+  });
+
+  it.each(['10', '0s', '25h', 'soon'])('rejects %j', (value) => {
+    expect(problem(['--session-ttl-min', value]).message).toContain('--session-ttl-min (KVGATE_SESSION_TTL_MIN)');
   });
 });

@@ -18,6 +18,28 @@ local function entryKey(key)
   return BASE .. 'e:' .. key
 end
 
+-- A session's hash, the set of keys it holds (by lowercase id), a node's sessions, and the
+-- lock-delay marker of a key (a string with a PX expiry on the Redis clock).
+local function sessionKey(id)
+  return BASE .. 'sess:' .. id
+end
+
+local function idOfSession(name)
+  return string.sub(name, #BASE + 6)
+end
+
+local function heldKey(id)
+  return BASE .. 'held:' .. id
+end
+
+local function nodeSessionsKey(node)
+  return BASE .. 'sessnode:' .. node
+end
+
+local function lockDelayKey(key)
+  return BASE .. 'lockdelay:' .. key
+end
+
 -- The user key of an entry name passed as KEYS[i].
 local function keyOfEntry(name)
   return string.sub(name, #BASE + 3)

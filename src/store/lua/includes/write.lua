@@ -16,6 +16,8 @@ local function beginWrite()
   W.ops = {} -- key -> feed op of its last change
   W.tombstones = {} -- keys and tree prefixes that get a tombstone
   W.deletes = false
+  W.held = {} -- {session, key, true to add / false to remove} for the held:<session> sets
+  W.sessions = {} -- session feed events {op, id}; any of them moves the sessions index
 end
 beginWrite()
 
@@ -48,10 +50,21 @@ local function stage(key, entry, op, tomb)
   end
 end
 
+-- Notes that key is now held (or no longer held) by session, for its held:<id> set.
+local function stageHeld(session, key, isHeld)
+  W.held[#W.held + 1] = { string.lower(session), key, isHeld }
+end
+
+-- Records a session created or destroyed by this write (feed op 'session-create' or
+-- 'session-destroy'); the caller writes the session itself after commit().
+local function stageSession(op, id)
+  W.sessions[#W.sessions + 1] = { op, id }
+end
+
 -- Applies the change set. Returns the index, or nil when nothing changed. Scripts that
 -- delete pass recordDeletes (includes/deletes.lua), which tombstones and collects garbage.
 local function commit(recordDeletes)
-  if #W.order == 0 then
+  if #W.order == 0 and #W.sessions == 0 then
     return nil
   end
   -- The index: INCR the counter; if the gateway has already served an index at or above
@@ -62,13 +75,27 @@ local function commit(recordDeletes)
     idx = idxIncrement(W.fence)
     redis.call('SET', K.idx, idx)
   end
-  -- One feed entry per changed key, id <index>-<seq>; trimmed (MAXLEN ~) every 100th index.
+  -- One feed entry per changed key, then per session event, ids <index>-<seq>; the feed
+  -- is trimmed (MAXLEN ~) every 100th index.
+  local trim = string.sub(idx, -2) == '00'
   for i, key in ipairs(W.order) do
-    if i == 1 and string.sub(idx, -2) == '00' then
+    if i == 1 and trim then
       redis.call('XADD', K.feed, 'MAXLEN', '~', W.feedLen, idx .. '-0', 'op', W.ops[key], 'key', key)
     else
       redis.call('XADD', K.feed, idx .. '-' .. (i - 1), 'op', W.ops[key], 'key', key)
     end
+  end
+  for i, event in ipairs(W.sessions) do
+    redis.call('XADD', K.feed, idx .. '-' .. (#W.order + i - 1), 'op', event[1], 'session', event[2])
+  end
+  if #W.sessions > 0 then
+    redis.call('HSET', K.meta, 'sessidx', idx)
+  end
+  for _, h in ipairs(W.held) do
+    redis.call(h[3] and 'SADD' or 'SREM', heldKey(h[1]), h[2])
+  end
+  if #W.order == 0 then
+    return idx
   end
   -- Entries, and the dirs index of the root and of every directory a changed key is in.
   local seen, dirs, emptied = { [''] = true }, { '', idx }, {}

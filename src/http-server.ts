@@ -1,0 +1,26 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * The one node:http server: keys ride in the URL, so request heads may be up to 1 MiB like
+ * Go's server (Node's default is 16 KiB); idle keep-alive connections live 65 s.
+ */
+export async function listenHttp(host: string, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 1 << 20 }, handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`address ${host}:${port} is already in use (a Consul agent or another kvgate?); choose another with --addr`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+/** Stops accepting, lets in-flight requests finish for a few seconds, then cuts the rest. */
+export async function closeHttp(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = setTimeout(() => server.closeAllConnections(), 5_000);
+  await closed;
+  clearTimeout(deadline);
+}

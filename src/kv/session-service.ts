@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { kvError } from '../errors.js';
+import type { SessionStore } from '../store/session-store.js';
+import { formatGoDuration, parseGoDuration } from './duration.js';
+import type { Indexed, Session, SessionRequest } from './types.js';
+
+const DAY_NS = 86_400_000_000_000n;
+const MAX_LOCK_DELAY_NS = 60_000_000_000n;
+/** The one check every node has (Consul's serfHealth), always passing here. */
+export const SERF_HEALTH = 'serfHealth';
+
+/**
+ * Sessions (spec §5): Consul's validation of a new session, in Consul's order, and the
+ * reads. Invalidation (destroy, TTL expiry) is one script in the store; expiry is driven by
+ * SessionReaper.
+ */
+export class SessionService {
+  constructor(
+    private readonly store: SessionStore,
+    /** The node sessions get by default: this gateway's. */
+    readonly nodeName: string,
+    /** Shortest TTL accepted (Consul's session_ttl_min, default 10 s). */
+    private readonly ttlMinNs: bigint,
+  ) {}
+
+  /** Creates a session; returns its id. */
+  async create(request: SessionRequest): Promise<string> {
+    if (request.node === '') throw kvError('MUST_PROVIDE_NODE');
+    const behavior = request.behavior === '' ? 'release' : request.behavior;
+    if (behavior !== 'release' && behavior !== 'delete') throw kvError('INVALID_BEHAVIOR', request.behavior);
+    const ttlNs = this.#ttl(request.ttl);
+    const { nodeChecks, missingCheck } = resolveChecks(request);
+    const delayNs = request.lockDelayNs < MAX_LOCK_DELAY_NS ? request.lockDelayNs : MAX_LOCK_DELAY_NS;
+    const id = randomUUID();
+    const outcome = await this.store.create({
+      id,
+      name: request.name,
+      node: request.node,
+      lockDelayNs: request.lockDelayNs,
+      behavior,
+      ttl: request.ttl,
+      nodeChecks,
+      serviceChecks: request.serviceChecks,
+      delayMs: delayNs > 0n ? Number((delayNs + 999_999n) / 1_000_000n) : 0,
+      ttlMs: Number(ttlNs / 1_000_000n),
+      missingCheck,
+    });
+    if (outcome.status === 'no-node') throw kvError('MISSING_NODE_REGISTRATION');
+    if (outcome.status === 'missing-check') throw kvError('MISSING_CHECK', outcome.check);
+    return id;
+  }
+
+  /** Invalidates the session (a missing one is fine): releases or deletes what it holds. */
+  async destroy(id: string): Promise<void> {
+    await this.store.destroy(id.toLowerCase());
+  }
+
+  /** Restarts a TTL session's clock; null when it does not exist. */
+  renew(id: string): Promise<Session | null> {
+    return this.store.renew(id.toLowerCase());
+  }
+
+  info(id: string): Promise<Indexed<Session[]>> {
+    return this.store.read('info', id.toLowerCase());
+  }
+
+  list(): Promise<Indexed<Session[]>> {
+    return this.store.read('list');
+  }
+
+  forNode(node: string): Promise<Indexed<Session[]>> {
+    return this.store.read('node', node);
+  }
+
+  /** The TTL in ns (0: none), or Consul's 500 for a bad or out-of-range TTL. */
+  #ttl(ttl: string): bigint {
+    if (ttl === '') return 0n;
+    const parsed = parseGoDuration(ttl);
+    if (!parsed.ok) throw kvError('INVALID_TTL', ttl, parsed.error);
+    if (parsed.ns !== 0n && (parsed.ns < this.ttlMinNs || parsed.ns > DAY_NS)) {
+      throw kvError('TTL_OUT_OF_RANGE', parsed.ns, formatGoDuration(this.ttlMinNs));
+    }
+    return parsed.ns;
+  }
+}
+
+/**
+ * Consul's check-list fix-up (spec §5.2), then the first check that does not exist: only
+ * serfHealth exists, on every node; there are no service checks.
+ */
+function resolveChecks(request: SessionRequest): { nodeChecks: string[] | null; missingCheck: string } {
+  let { nodeChecks, checks } = request;
+  if (request.checksGiven && (checks === null || checks.length === 0)) nodeChecks = [];
+  else if (checks !== null && checks.length === 1 && checks[0] === SERF_HEALTH) checks = null;
+  else if (nodeChecks === null || nodeChecks.length === 0) checks = null;
+  const nodeIds = [...(checks ?? []), ...(nodeChecks ?? [])];
+  const missing = nodeIds.find((id) => id !== SERF_HEALTH) ?? request.serviceChecks?.[0]?.ID;
+  return { nodeChecks, missingCheck: missing ?? '' };
+}

@@ -1,0 +1,94 @@
+import { kvError } from '../errors.js';
+import type { Datacenter } from '../kv/datacenter.js';
+import type { SessionService } from '../kv/session-service.js';
+import type { Indexed, Session } from '../kv/types.js';
+import { readBody } from './body.js';
+import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta } from './query-options.js';
+import type { RestRequest, Route } from './router.js';
+import { decodeSessionRequest } from './session-request.js';
+import { jsonString, queryMeta, sendJson, sessionJson, sessionsJson } from './wire.js';
+
+/**
+ * `/v1/session/*` (spec §5). create and destroy parse only dc and token, as Consul's
+ * handlers do; renew and the reads run the shared parameter parser.
+ */
+export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodySize: number): Route[] {
+  const parsed = (r: RestRequest) => {
+    const options = parseQueryOptions(r.query, r.req.headers);
+    rejectEnterpriseMeta(r.query, r.req.headers);
+    dc.check(options.datacenter);
+  };
+  const pathPart = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME') => {
+    const text = r.tail.toString('utf8');
+    if (text === '') throw kvError(missing);
+    return text;
+  };
+  const reply = (r: RestRequest, read: Indexed<Session[]>) => sendJson(r, 200, sessionsJson(read.result), queryMeta(read.index));
+
+  return [
+    {
+      pattern: '/v1/session/create',
+      methods: ['PUT'],
+      async handler(r) {
+        rejectEnterpriseMeta(r.query, r.req.headers);
+        // Consul reads the body only when Content-Length says there is one.
+        let body: string | null = null;
+        if (Number(r.req.headers['content-length'] ?? 0) > 0) {
+          const bytes = await readBody(r.req, maxBodySize);
+          if (bytes === null) throw kvError('BODY_TOO_LARGE', maxBodySize);
+          body = bytes.toString('utf8');
+        }
+        const request = decodeSessionRequest(body, sessions.nodeName);
+        dc.check(parseDatacenter(r.query));
+        const id = await sessions.create(request);
+        sendJson(r, 200, `{"ID":${jsonString(id)}}`);
+      },
+    },
+    {
+      pattern: '/v1/session/destroy/',
+      methods: ['PUT'],
+      async handler(r) {
+        const id = pathPart(r, 'MISSING_SESSION');
+        dc.check(parseDatacenter(r.query));
+        await sessions.destroy(id);
+        sendJson(r, 200, 'true');
+      },
+    },
+    {
+      pattern: '/v1/session/renew/',
+      methods: ['PUT'],
+      async handler(r) {
+        parsed(r);
+        const id = pathPart(r, 'MISSING_SESSION');
+        const session = await sessions.renew(id);
+        if (session === null) throw kvError('SESSION_NOT_FOUND', id);
+        sendJson(r, 200, `[${sessionJson(session)}]`);
+      },
+    },
+    {
+      pattern: '/v1/session/info/',
+      methods: ['GET'],
+      async handler(r) {
+        parsed(r);
+        reply(r, await sessions.info(pathPart(r, 'MISSING_SESSION')));
+      },
+    },
+    {
+      pattern: '/v1/session/node/',
+      methods: ['GET'],
+      async handler(r) {
+        parsed(r);
+        reply(r, await sessions.forNode(pathPart(r, 'MISSING_NODE_NAME')));
+      },
+    },
+    {
+      pattern: '/v1/session/list',
+      methods: ['GET'],
+      async handler(r) {
+        parsed(r);
+        reply(r, await sessions.list());
+      },
+    },
+  ];
+}
+

@@ -1,0 +1,76 @@
+import type { Logger } from '../log.js';
+import { createRedisConnection, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
+import { SCRIPT_SPECS, scriptSource } from './scripts.js';
+
+/** kvgate's connection to Redis, ready or not. */
+export interface RedisHandle {
+  readonly conn: RedisConnection;
+  readonly link: RedisLink;
+  /**
+   * Connects in the background (retrying), checks the server and loads the scripts, then
+   * runs onReady — again after every reconnect, since a restarted Redis may have lost what
+   * it set up. Resolves after the first setup.
+   */
+  start(onReady: () => Promise<void>): Promise<void>;
+  /** True while connected after the first successful setup. */
+  isReady(): boolean;
+  close(): Promise<void>;
+}
+
+/** A Redis connection that does nothing until start(); outages are logged at most every few seconds. */
+export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
+  const conn = createRedisConnection(target, {
+    name: 'kvgate',
+    onError: throttled((err) => log.warn({ err: err.message }, 'redis connection error')),
+  });
+  const link = new RedisLink(conn, {
+    stallSeconds: 5,
+    onStall: () => log.error('Redis has not answered for 5s; reconnecting (pending requests fail)'),
+  });
+  let prepared = false;
+  return {
+    conn,
+    link,
+    async start(onReady) {
+      conn.on('ready', () => {
+        if (!prepared) return;
+        log.info('redis connection restored');
+        onReady().catch((err: Error) => log.warn({ err: err.message }, 'setup after reconnect failed'));
+      });
+      await conn.connect();
+      const info = await prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file)));
+      if (info.maxmemoryPolicy !== 'noeviction') {
+        log.warn({ policy: info.maxmemoryPolicy }, 'Redis maxmemory-policy is not noeviction: Redis may silently evict KV data');
+      }
+      await onReady();
+      prepared = true;
+      log.info({ version: info.version, target: describe(target) }, 'redis ready');
+    },
+    isReady: () => prepared && conn.isReady,
+    async close() {
+      link.close();
+      await conn.close().catch(() => conn.destroy());
+    },
+  };
+}
+
+/** --redis as a connection target: a redis[s]:// URL or unix:///path.sock. */
+export function redisTarget(url: string): RedisTarget {
+  return url.startsWith('unix://') ? { socketPath: decodeURIComponent(url.slice('unix://'.length)) } : { url };
+}
+
+function describe(target: RedisTarget): string {
+  return 'socketPath' in target ? `unix://${target.socketPath}` : target.url.replace(/\/\/[^@/]*@/, '//<credentials>@');
+}
+
+/** At most one call per interval, so a Redis outage does not flood the log. */
+function throttled(fn: (err: Error) => void, intervalMs = 5_000): (err: Error) => void {
+  let last = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - last >= intervalMs) {
+      last = now;
+      fn(err);
+    }
+  };
+}

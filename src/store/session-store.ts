@@ -1,0 +1,94 @@
+import type { Indexed, ServiceCheck, Session } from '../kv/types.js';
+import type { KvStore } from './kv-store.js';
+import type { DcNames } from './names.js';
+import type { RedisLink } from './redis.js';
+
+/** A session as the gateway stores it: Session plus what the scripts apply. */
+export interface NewSession extends Omit<Session, 'createIndex'> {
+  /** Lock-delay applied on invalidation, ms (0 = none). */
+  delayMs: number;
+  /** TTL in ms (0 = none); the session dies 2 x TTL after its last renew. */
+  ttlMs: number;
+  /** The first check id that does not exist (already found by the gateway), or ''. */
+  missingCheck: string;
+}
+
+export type CreateOutcome = { status: 'created'; index: bigint } | { status: 'no-node' } | { status: 'missing-check'; check: string };
+
+/**
+ * Typed callers of the session scripts. Shares the fence (highest index seen) with the KV
+ * store, since sessions and keys share one index.
+ */
+export class SessionStore {
+  constructor(
+    private readonly redis: RedisLink,
+    private readonly names: DcNames,
+    private readonly kv: KvStore,
+  ) {}
+
+  /** Makes node a node sessions may be created on (each gateway registers its own). */
+  async registerNode(node: string): Promise<void> {
+    await this.redis.command(['SADD', this.names.nodes, node]);
+  }
+
+  async create(s: NewSession): Promise<CreateOutcome> {
+    const r = (await this.redis.run('sessionCreate', [this.names.idx, this.names.session(s.id)], [
+      ...this.kv.writeArgs(),
+      s.node,
+      s.name,
+      s.lockDelayNs.toString(),
+      String(s.delayMs),
+      s.behavior,
+      s.ttl,
+      String(s.ttlMs),
+      JSON.stringify(s.nodeChecks),
+      JSON.stringify(s.serviceChecks),
+      s.missingCheck,
+    ])) as Buffer[];
+    const status = String(r[0]);
+    if (status === 'nonode') return { status: 'no-node' };
+    if (status === 'nocheck') return { status: 'missing-check', check: s.missingCheck };
+    return { status: 'created', index: this.kv.seen(r[1]) };
+  }
+
+  /** Invalidates a session (spec §4.3); true when it existed. */
+  async destroy(id: string): Promise<boolean> {
+    const r = (await this.redis.run('sessionDestroy', [this.names.idx, this.names.session(id)], this.kv.writeArgs())) as Buffer[];
+    return this.kv.optionalIndex(r[0]) !== null;
+  }
+
+  /** Restarts a TTL session's clock; null when there is no such session. */
+  async renew(id: string): Promise<Session | null> {
+    const r = (await this.redis.run('sessionRenew', [this.names.idx, this.names.session(id)], [])) as Array<Buffer | null>;
+    return r.length === 0 ? null : toSession(r, 0);
+  }
+
+  /** Sessions by id ('info'), of a node ('node') or all ('list'), with the sessions index. */
+  async read(mode: 'info' | 'node' | 'list', arg = ''): Promise<Indexed<Session[]>> {
+    const r = (await this.redis.run('sessionRead', [this.names.idx], [mode, arg])) as Array<Buffer | null>;
+    const sessions: Session[] = [];
+    for (let i = 1; i < r.length; i += 9) sessions.push(toSession(r, i));
+    return { index: this.kv.seen(r[0] as Buffer), result: sessions };
+  }
+
+  /** Invalidates up to `batch` expired TTL sessions; how many it did. */
+  async reap(batch: number): Promise<{ reaped: number; refreshed: boolean }> {
+    const r = (await this.redis.run('sessionReap', [this.names.idx], [...this.kv.writeArgs(), String(batch)])) as Array<Buffer | number>;
+    return { reaped: Number(r[0]), refreshed: String(r[1]) === 'refreshed' };
+  }
+}
+
+function toSession(r: Array<Buffer | null>, at: number): Session {
+  const text = (i: number) => (r[at + i] ?? Buffer.alloc(0)).toString('utf8');
+  return {
+    id: text(0),
+    name: text(1),
+    node: text(2),
+    lockDelayNs: BigInt(text(3) || '0'),
+    behavior: text(4) === 'delete' ? 'delete' : 'release',
+    ttl: text(5),
+    nodeChecks: JSON.parse(text(6) || 'null') as string[] | null,
+    serviceChecks: JSON.parse(text(7) || 'null') as ServiceCheck[] | null,
+    createIndex: BigInt(text(8) || '0'),
+  };
+}
