@@ -20,6 +20,8 @@ export interface ServeConfig {
   scanLimit: number;
   feedLength: number;
   keyPrefix: string;
+  /** Most operations in one transaction (Consul: 128). */
+  txnMaxOps: number;
   /** Shortest session TTL accepted (Consul's session_ttl_min), ms. */
   sessionTtlMinMs: number;
   logLevel: LogLevel;
@@ -56,6 +58,7 @@ export const SERVE_OPTIONS = {
   },
   maxValueSize: { flag: 'max-value-size', arg: 'BYTES', env: 'KVGATE_MAX_VALUE_SIZE', help: 'largest value a key may hold (Consul: kv_max_value_size)', default: () => '524288' },
   scanLimit: { flag: 'scan-limit', arg: 'N', env: 'KVGATE_SCAN_LIMIT', help: 'most keys one atomic recurse, keys or delete-tree may touch', default: () => '10000' },
+  txnMaxOps: { flag: 'txn-max-ops', arg: 'N', env: 'KVGATE_TXN_MAX_OPS', help: 'most operations in one transaction (Consul: 128)', default: () => '128' },
   feedLength: { flag: 'feed-length', arg: 'N', env: 'KVGATE_FEED_LENGTH', help: 'changes kept in the Redis change feed for watchers to resume from', default: () => '100000' },
   keyPrefix: { flag: 'key-prefix', arg: 'PREFIX', env: 'KVGATE_KEY_PREFIX', help: 'prefix of every Redis key kvgate writes', default: () => 'kvgate:' },
   sessionTtlMin: {
@@ -91,6 +94,7 @@ const schema = z.object({
   dataDir: z.string().min(1, 'must not be empty'),
   maxValueSize: positiveInt(512 * 1024 * 1024),
   scanLimit: positiveInt(10_000_000),
+  txnMaxOps: positiveInt(100_000),
   feedLength: positiveInt(1_000_000_000),
   keyPrefix: z.string().regex(/^[^{}\s]*$/, 'must not contain braces or spaces'),
   sessionTtlMin: z
@@ -155,6 +159,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       dataDir: v.dataDir,
       maxValueSize: v.maxValueSize,
       scanLimit: v.scanLimit,
+      txnMaxOps: v.txnMaxOps,
       feedLength: v.feedLength,
       keyPrefix: v.keyPrefix,
       sessionTtlMinMs: v.sessionTtlMin,

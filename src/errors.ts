@@ -61,6 +61,21 @@ const table = {
   LOCK_MISSING_SESSION: [500, () => 'raft apply failed: missing session'],
   LOCK_INVALID_SESSION: [500, (session: string) => `raft apply failed: invalid session ${goQuote(session)}`],
 
+  // Transactions (spec §8.1).
+  TXN_TOO_LARGE: [
+    413,
+    (size: number, max: number) =>
+      `Request body(${size} bytes) too large, max size: ${max} bytes. ` +
+      'See https://developer.hashicorp.com/docs/agent/config/config-files#txn_max_req_len.',
+  ],
+  TXN_BODY_TOO_LARGE: [
+    413,
+    (max: number) => `Request body too large, max size: ${max} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#txn_max_req_len.`,
+  ],
+  TXN_DECODE: [400, (detail: string) => `Failed to parse body: ${detail}`],
+  TXN_TOO_MANY_OPS: [413, (count: number, max: number) => `Transaction contains too many operations (${count} > ${max})`],
+  TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${goQuote(key)} is too large (${size} > ${max} bytes)`],
+
   // Infrastructure.
   NO_LEADER: [500, () => 'No cluster leader'],
   INTERNAL: [500, (detail: string) => detail],

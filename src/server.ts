@@ -5,17 +5,20 @@ import { Datacenter } from './kv/datacenter.js';
 import { KvService } from './kv/kv-service.js';
 import { SessionReaper } from './kv/session-reaper.js';
 import { SessionService } from './kv/session-service.js';
+import { TxnService } from './kv/txn-service.js';
 import { redactUrl, type Logger } from './log.js';
 import { kvEndpoint } from './rest/kv-endpoint.js';
 import { createRouter } from './rest/router.js';
 import { sessionRoutes } from './rest/session-endpoint.js';
 import { statusRoutes } from './rest/status-endpoint.js';
+import { txnRoute } from './rest/txn-endpoint.js';
 import { sendText } from './rest/wire.js';
 import { openRedis, redisTarget } from './store/connection.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
 import { SessionStore } from './store/session-store.js';
+import { TxnStore } from './store/txn-store.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -55,6 +58,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const sessionStore = new SessionStore(redis.link, names, kvStore);
   const dc = new Datacenter(config.datacenter);
   const kv = new KvService(kvStore, config.maxValueSize);
+  const txns = new TxnService(new TxnStore(redis.link, names, kvStore, config.scanLimit), config.txnMaxOps, config.maxValueSize);
   const sessions = new SessionService(sessionStore, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
   // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
   const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), Math.min(1_000, Math.max(50, config.sessionTtlMinMs / 10)));
@@ -65,6 +69,8 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     [
       { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, dc) },
       ...sessionRoutes(sessions, dc, config.maxValueSize),
+      // Consul: the request may be as large as the larger of txn_max_req_len (512 KiB) and kv_max_value_size.
+      txnRoute(txns, dc, Math.max(524_288, config.maxValueSize)),
       ...statusRoutes(dc, {
         nodeName: config.nodeName,
         serverAddress: `${host.includes(':') ? `[${host}]` : host}:8300`,

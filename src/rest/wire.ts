@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
+import type { TxnOutcome } from '../kv/txn.js';
 import type { Entry, Session } from '../kv/types.js';
 
 /**
@@ -112,6 +113,24 @@ export function sessionsJson(sessions: readonly Session[]): string {
   return `[${sessions.map(sessionJson).join(',')}]`;
 }
 
+/**
+ * A transaction's answer body (spec §8.4): results or errors, and for read-only
+ * transactions the query-meta fields (Index is always 1; 0 with no leader known when the
+ * ops failed their pre-checks).
+ */
+export function txnJson(outcome: TxnOutcome): string {
+  const body = outcome.committed
+    ? `{"Results":[${outcome.results.map((r) => `{"KV":${entryJson(r.withValue ? r.entry : { ...r.entry, value: EMPTY })}}`).join(',')}],"Errors":null`
+    : `{"Results":null,"Errors":[${outcome.errors.map((e) => `{"OpIndex":${e.opIndex},"What":${jsonString(e.message)}}`).join(',')}]`;
+  if (!outcome.readOnly) return body + '}';
+  const known = outcome.committed || !outcome.precheck;
+  return (
+    `${body},"Index":${known ? 1 : 0},"LastContact":0,"KnownLeader":${known},"ConsistencyLevel":"",` +
+    '"NotModified":false,"Backend":0,"ResultsFilteredByACLs":false}'
+  );
+}
+const EMPTY = Buffer.alloc(0);
+
 /** Go's json.MarshalIndent(v, "", "    ") of compact JSON, plus the newline Consul adds. */
 export function prettyJson(compact: string): string {
   let out = '';
@@ -169,8 +188,8 @@ export function queryMeta(index: bigint): string[] {
 // ---- responses -----------------------------------------------------------------------
 
 /** A JSON body (compact, or pretty on ?pretty). */
-export function sendJson(ex: Exchange, status: number, json: string, headers: readonly string[] = []): void {
-  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', JSON_TYPE], ex.pretty ? prettyJson(json) : json);
+export function sendJson(ex: Exchange, status: number, json: string, headers: readonly string[] = [], contentType = JSON_TYPE): void {
+  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', contentType], ex.pretty ? prettyJson(json) : json);
 }
 
 /** A bodiless answer (e.g. the 404 of a missing key), with no Content-Type. */

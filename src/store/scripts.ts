@@ -28,6 +28,8 @@ export const SCRIPT_SPECS = {
   sessionRenew: { file: 'session-renew.lua', readOnly: false },
   sessionRead: { file: 'session-read.lua', readOnly: true },
   sessionReap: { file: 'session-reap.lua', readOnly: false },
+  txn: { file: 'txn.lua', readOnly: false },
+  txnRead: { file: 'txn-read.lua', readOnly: true },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPT_SPECS;

@@ -20,6 +20,7 @@ export async function startGateway(redisUrl: string, overrides: Partial<ServeCon
     dataDir: '/nonexistent',
     maxValueSize: 524288,
     scanLimit: 10000,
+    txnMaxOps: 128,
     feedLength: 100000,
     keyPrefix: 'kvgate:',
     sessionTtlMinMs: 10_000,

@@ -32,6 +32,7 @@ describe('kvgate serve configuration defaults', () => {
       dataDir: '/data/kvgate',
       maxValueSize: 524288,
       scanLimit: 10000,
+      txnMaxOps: 128,
       feedLength: 100000,
       keyPrefix: 'kvgate:',
       sessionTtlMinMs: 10_000,
@@ -58,6 +59,7 @@ describe('kvgate serve reads environment variables', () => {
       KVGATE_DATA_DIR: '/var/lib/kvgate',
       KVGATE_MAX_VALUE_SIZE: '1024',
       KVGATE_SCAN_LIMIT: '50',
+      KVGATE_TXN_MAX_OPS: '64',
       KVGATE_FEED_LENGTH: '500',
       KVGATE_KEY_PREFIX: 'app:',
       KVGATE_SESSION_TTL_MIN: '1500ms',
@@ -72,6 +74,7 @@ describe('kvgate serve reads environment variables', () => {
       dataDir: '/var/lib/kvgate',
       maxValueSize: 1024,
       scanLimit: 50,
+      txnMaxOps: 64,
       feedLength: 500,
       keyPrefix: 'app:',
       sessionTtlMinMs: 1500,
@@ -107,7 +110,7 @@ describe('kvgate serve flags', () => {
   });
 
   it('take every option the table lists', () => {
-    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : /size|limit|length/.test(o.flag) ? '3' : 'x']);
+    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
     expect(config(argv)).toEqual({
       host: '127.0.0.1',
       port: 1,
@@ -117,6 +120,7 @@ describe('kvgate serve flags', () => {
       dataDir: 'x',
       maxValueSize: 3,
       scanLimit: 3,
+      txnMaxOps: 3,
       feedLength: 3,
       keyPrefix: 'x',
       sessionTtlMinMs: 2000,

@@ -18,6 +18,7 @@ local function beginWrite()
   W.deletes = false
   W.held = {} -- {session, key, true to add / false to remove} for the held:<session> sets
   W.sessions = {} -- session feed events {op, id}; any of them moves the sessions index
+  W.next = nil -- the index commit() will use, once someone asked (nextIndex)
 end
 beginWrite()
 
@@ -50,6 +51,17 @@ local function stage(key, entry, op, tomb)
   end
 end
 
+-- The index this write will commit under: one above both the counter and the gateway's
+-- fence, so an index is never handed out twice even after a failover rolled the counter
+-- back. Only asked for when an operation must compare with it before commit (a txn's
+-- check-index after its own write); commit() allocates the same value.
+local function nextIndex()
+  if not W.next then
+    W.next = idxIncrement(idxMax(redis.call('GET', K.idx) or '0', W.fence))
+  end
+  return W.next
+end
+
 -- Notes that key is now held (or no longer held) by session, for its held:<id> set.
 local function stageHeld(session, key, isHeld)
   W.held[#W.held + 1] = { string.lower(session), key, isHeld }
@@ -67,8 +79,8 @@ local function commit(recordDeletes)
   if #W.order == 0 and #W.sessions == 0 then
     return nil
   end
-  -- The index: INCR the counter; if the gateway has already served an index at or above
-  -- it (a failover lost writes), jump above that fence so no index is handed out twice.
+  -- The index (see nextIndex): INCR the counter, and if the gateway has already served an
+  -- index at or above it, jump above that fence.
   local n = redis.call('INCR', K.idx)
   local idx = n < 9007199254740992 and string.format('%.0f', n) or redis.call('GET', K.idx)
   if not idxGreater(idx, W.fence) then

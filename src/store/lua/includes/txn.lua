@@ -1,0 +1,142 @@
+-- A transaction (spec §8.3), shared by txn.lua and txn-read.lua. ARGV from ARGV[4] holds six
+-- arguments per op: verb, key, value, flags, index, session. Every op runs in order against
+-- the change set; errors are collected for all of them; results reference the entries
+-- they report (filled with the index after commit).
+local TXN_WRITES = { set = true, cas = true, lock = true, unlock = true, delete = true, ['delete-cas'] = true, ['delete-tree'] = true }
+local TXN_READS = { get = true, ['get-or-empty'] = true, ['get-tree'] = true, ['check-index'] = true, ['check-session'] = true, ['check-not-exists'] = true }
+
+-- The ops, or nil when an argument is malformed (checked before anything is read or written).
+local function txnOps()
+  local ops = {}
+  for at = 4, #ARGV, 6 do
+    local op = { verb = ARGV[at], key = ARGV[at + 1], v = ARGV[at + 2], f = ARGV[at + 3], index = ARGV[at + 4], s = ARGV[at + 5] }
+    if not string.find(op.f, '^%d+$') or not string.find(op.index, '^%d+$') then
+      return nil
+    end
+    ops[#ops + 1] = op
+  end
+  return ops
+end
+
+-- Phase 1 (before any op runs): a key for every verb but delete-tree, a known verb, no lock
+-- into a lock-delay. Returns the errors {opIndex, code, detail}.
+local function txnPrecheck(ops, writes)
+  local errors = {}
+  for i, op in ipairs(ops) do
+    local known = TXN_READS[op.verb] or (writes and TXN_WRITES[op.verb])
+    if op.key == '' and op.verb ~= 'delete-tree' then
+      errors[#errors + 1] = { i - 1, 'nokey', '' }
+    elseif not known then
+      errors[#errors + 1] = { i - 1, 'verb', op.verb }
+    elseif op.verb == 'lock' and inLockDelay(op.key) then
+      errors[#errors + 1] = { i - 1, 'lockdelay', '' }
+    end
+  end
+  return errors
+end
+
+-- Phase 2: runs every op; returns errors and results ({key, entry, withValue}).
+local function txnRun(ops, cap)
+  local errors, results = {}, {}
+  local function fail(i, code, detail)
+    errors[#errors + 1] = { i - 1, code, detail or '' }
+  end
+  local function report(key, entry, withValue)
+    results[#results + 1] = { key, entry, withValue }
+  end
+  for i, op in ipairs(ops) do
+    local verb, key = op.verb, op.key
+    if verb == 'set' or verb == 'cas' then
+      if kvSet(key, op.v, op.f, verb == 'cas' and op.index or '') then
+        report(key, current(key), false)
+      else
+        fail(i, 'cas')
+      end
+    elseif verb == 'lock' then
+      if op.s == '' then
+        fail(i, 'nosession')
+      elseif not sessionExists(op.s) then
+        fail(i, 'badsession', op.s)
+      elseif kvLock(key, op.v, op.f, op.s) then
+        report(key, current(key), false)
+      else
+        fail(i, 'held')
+      end
+    elseif verb == 'unlock' then
+      if op.s == '' then
+        fail(i, 'nosession')
+      elseif kvUnlock(key, op.v, op.f, op.s) then
+        report(key, current(key), false)
+      else
+        fail(i, 'notheld')
+      end
+    elseif verb == 'delete' or verb == 'delete-cas' then
+      if not kvDelete(key, verb == 'delete-cas' and op.index or '') then
+        fail(i, 'deletecas')
+      end
+    elseif verb == 'delete-tree' then
+      kvDeleteTree(key, cap)
+    elseif verb == 'get' or verb == 'get-or-empty' then
+      local e = current(key)
+      if e then
+        report(key, e, true)
+      elseif verb == 'get' then
+        fail(i, 'missing')
+      else
+        report(key, { c = '0', m = op.index, l = '0', f = op.f, s = op.s, v = '' }, true)
+      end
+    elseif verb == 'get-tree' then
+      for _, item in ipairs(kvGetTree(key, cap)) do
+        report(item[1], item[2], true)
+      end
+    elseif verb == 'check-index' then
+      local ok, found = kvCheckIndex(key, op.index)
+      if ok then
+        report(key, found, false)
+      else
+        fail(i, found == 'missing' and 'indexmissing' or 'index', found)
+      end
+    elseif verb == 'check-session' then
+      local ok, found = kvCheckSession(key, op.s)
+      if ok then
+        report(key, found, false)
+      else
+        fail(i, found == 'missing' and 'sessionmissing' or 'session', found)
+      end
+    elseif verb == 'check-not-exists' then
+      if current(key) then
+        fail(i, 'exists')
+      end
+    end
+  end
+  return errors, results
+end
+
+-- The reply: {'precheck' or 'errors', opIndex, code, detail, ...} or {'ok', index, then per
+-- result: key, value (nil without), flags, CreateIndex, ModifyIndex, LockIndex, session}.
+-- Entries this transaction wrote carry its index.
+local function txnReply(errors, results, idx, phase)
+  local out
+  if #errors > 0 then
+    out = { phase or 'errors' }
+    for _, e in ipairs(errors) do
+      out[#out + 1] = e[1]
+      out[#out + 1] = e[2]
+      out[#out + 1] = e[3]
+    end
+    return out
+  end
+  out = { 'ok', idx or '' }
+  for _, r in ipairs(results) do
+    local e = r[2]
+    local value = false
+    if r[3] then
+      value = e.v or string.sub(e.packed, e.at)
+    end
+    local m = e.m or idx
+    local c = e.c or (e.created and idx) or e.c
+    local n = #out
+    out[n + 1], out[n + 2], out[n + 3], out[n + 4], out[n + 5], out[n + 6], out[n + 7] = r[1], value, e.f, c, m, e.l, e.s
+  end
+  return out
+end
