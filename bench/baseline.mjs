@@ -9,6 +9,7 @@
  *   PUT /put         SET key body                    -> true
  *   PUT /cas/<n>     SET key body NX                 -> true/false
  *   PUT /txn         one MULTI of 8 SETs             -> true
+ *   GET /txn-read    MGET of the 8 txn keys          -> [{"Key","Value"}, ...]
  */
 import { createServer } from 'node:http';
 import { createClient } from 'redis';
@@ -18,6 +19,7 @@ const redis = createClient({ url: redisUrl });
 redis.on('error', () => {});
 await redis.connect();
 
+const TXN_KEYS = Array.from({ length: 8 }, (_, i) => `base:txn:${i}`);
 const LIST_KEYS = Array.from({ length: 100 }, (_, i) => `base:list:${String(i).padStart(3, '0')}`);
 
 function body(req) {
@@ -58,6 +60,10 @@ const server = createServer(async (req, res) => {
     for (let i = 0; i < 8; i++) multi.set(`base:txn:${i}`, value);
     await multi.exec();
     return reply(res, 'true');
+  }
+  if (req.method === 'GET' && url === '/txn-read') {
+    const values = await redis.mGet(TXN_KEYS);
+    return reply(res, JSON.stringify(values.map((v, i) => ({ Key: TXN_KEYS[i], Value: Buffer.from(v ?? '').toString('base64') }))));
   }
   res.writeHead(404).end();
 });

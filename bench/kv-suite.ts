@@ -11,13 +11,17 @@ export interface Scenario {
 
 const VALUE = 'v'.repeat(64);
 const LIST = Array.from({ length: 100 }, (_, i) => String(i).padStart(3, '0'));
+const TXN_KEYS = Array.from({ length: 8 }, (_, i) => `bench/txn/${i}`);
+const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** Data both servers read: one key and a 100-key prefix. */
 export async function seed(kvgatePort: number, redisCommand: (args: string[]) => Promise<unknown>): Promise<void> {
   const put = (key: string) => fetch(`http://127.0.0.1:${kvgatePort}/v1/kv/${key}`, { method: 'PUT', body: VALUE });
   await put('bench/one');
   for (const i of LIST) await put(`bench/list/${i}`);
+  for (const key of TXN_KEYS) await put(key);
   await redisCommand(['SET', 'base:one', VALUE]);
+  for (let i = 0; i < 8; i++) await redisCommand(['SET', `base:txn:${i}`, VALUE]);
   for (const i of LIST) await redisCommand(['SET', `base:list:${i}`, VALUE]);
 }
 
@@ -45,5 +49,20 @@ export const KV_SCENARIOS: Scenario[] = [
     // Each request creates a new key, so every CAS succeeds; the baseline does SET NX.
     kvgate: { method: 'PUT', path: (n) => `/v1/kv/bench/cas/${process.pid}-${n}?cas=0`, body: () => VALUE },
     baseline: { method: 'PUT', path: (n) => `/cas/${process.pid}-${n}`, body: () => VALUE },
+  },
+  {
+    name: 'txn: 8 sets',
+    // One atomic write of eight keys; the baseline runs MULTI with eight SETs.
+    kvgate: {
+      method: 'PUT',
+      path: () => '/v1/txn',
+      body: (n) => JSON.stringify(TXN_KEYS.map((key) => ({ KV: { Verb: 'set', Key: key, Value: b64(`${VALUE}${n}`) } }))),
+    },
+    baseline: { method: 'PUT', path: () => '/txn', body: (n) => `${VALUE}${n}` },
+  },
+  {
+    name: 'txn: 8 gets (read-only)',
+    kvgate: { method: 'PUT', path: () => '/v1/txn', body: () => JSON.stringify(TXN_KEYS.map((key) => ({ KV: { Verb: 'get', Key: key } }))) },
+    baseline: { method: 'GET', path: () => '/txn-read' },
   },
 ];

@@ -10,18 +10,23 @@ import { jsonString, queryMeta, sendJson, sessionJson, sessionsJson } from './wi
 
 /**
  * `/v1/session/*` (spec §5). create and destroy parse only dc and token, as Consul's
- * handlers do; renew and the reads run the shared parameter parser.
+ * handlers do; renew and the reads run the shared parameter parser. Every handler rejects
+ * the Enterprise parameters, then an empty id or node, and only then an unknown
+ * datacenter (Consul finds that out when it forwards the RPC).
  */
 export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodySize: number): Route[] {
-  const parsed = (r: RestRequest) => {
-    const options = parseQueryOptions(r.query, r.req.headers);
-    rejectEnterpriseMeta(r.query, r.req.headers);
-    dc.check(options.datacenter);
-  };
   const pathPart = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME') => {
     const text = r.tail.toString('utf8');
     if (text === '') throw kvError(missing);
     return text;
+  };
+  /** The id or node of a renew or read, after the shared parameters; checks the dc last. */
+  const parsed = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME' | null) => {
+    const options = parseQueryOptions(r.query, r.req.headers);
+    rejectEnterpriseMeta(r.query, r.req.headers);
+    const part = missing === null ? '' : pathPart(r, missing);
+    dc.check(options.datacenter);
+    return part;
   };
   const reply = (r: RestRequest, read: Indexed<Session[]>) => sendJson(r, 200, sessionsJson(read.result), queryMeta(read.index));
 
@@ -48,6 +53,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodyS
       pattern: '/v1/session/destroy/',
       methods: ['PUT'],
       async handler(r) {
+        rejectEnterpriseMeta(r.query, r.req.headers);
         const id = pathPart(r, 'MISSING_SESSION');
         dc.check(parseDatacenter(r.query));
         await sessions.destroy(id);
@@ -58,8 +64,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodyS
       pattern: '/v1/session/renew/',
       methods: ['PUT'],
       async handler(r) {
-        parsed(r);
-        const id = pathPart(r, 'MISSING_SESSION');
+        const id = parsed(r, 'MISSING_SESSION');
         const session = await sessions.renew(id);
         if (session === null) throw kvError('SESSION_NOT_FOUND', id);
         sendJson(r, 200, `[${sessionJson(session)}]`);
@@ -69,23 +74,21 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodyS
       pattern: '/v1/session/info/',
       methods: ['GET'],
       async handler(r) {
-        parsed(r);
-        reply(r, await sessions.info(pathPart(r, 'MISSING_SESSION')));
+        reply(r, await sessions.info(parsed(r, 'MISSING_SESSION')));
       },
     },
     {
       pattern: '/v1/session/node/',
       methods: ['GET'],
       async handler(r) {
-        parsed(r);
-        reply(r, await sessions.forNode(pathPart(r, 'MISSING_NODE_NAME')));
+        reply(r, await sessions.forNode(parsed(r, 'MISSING_NODE_NAME')));
       },
     },
     {
       pattern: '/v1/session/list',
       methods: ['GET'],
       async handler(r) {
-        parsed(r);
+        parsed(r, null);
         reply(r, await sessions.list());
       },
     },
