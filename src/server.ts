@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
 import { closeHttp, listenHttp } from './http-server.js';
+import { BlockingQueries } from './kv/blocking.js';
 import { Datacenter } from './kv/datacenter.js';
 import { KvService } from './kv/kv-service.js';
 import { SessionReaper } from './kv/session-reaper.js';
@@ -14,12 +15,15 @@ import { statusRoutes } from './rest/status-endpoint.js';
 import { txnRoute } from './rest/txn-endpoint.js';
 import { sendText } from './rest/wire.js';
 import { openRedis, redisTarget } from './store/connection.js';
+import { createRedisConnection } from './store/redis.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
 import { SessionStore } from './store/session-store.js';
 import { TxnStore } from './store/txn-store.js';
 import { VERSION } from './version.js';
+import { FeedReader } from './watch/feed-reader.js';
+import { WatchHub } from './watch/watch-hub.js';
 
 export interface RunningServer {
   /** Where the HTTP API listens (the real port when 0 was asked for). */
@@ -52,7 +56,8 @@ export async function startServer(config: ServeConfig, log: Logger, hooks: Serve
 
 async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, child: RedisChild | null): Promise<RunningServer> {
   const names = dcNames(config.datacenter, config.keyPrefix);
-  const redis = openRedis(child?.target ?? redisTarget(config.redisUrl as string), log.child({ component: 'redis' }));
+  const target = child?.target ?? redisTarget(config.redisUrl as string);
+  const redis = openRedis(target, log.child({ component: 'redis' }));
 
   const kvStore = new KvStore(redis.link, names, config);
   const sessionStore = new SessionStore(redis.link, names, kvStore);
@@ -61,14 +66,25 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const txns = new TxnService(new TxnStore(redis.link, names, kvStore, config.scanLimit), config.txnMaxOps, config.maxValueSize);
   const sessions = new SessionService(sessionStore, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
   // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
+  const hub = new WatchHub();
+  const blocking = new BlockingQueries(hub);
+  const feedLog = log.child({ component: 'feed' });
+  const feed = new FeedReader({
+    conn: createRedisConnection(target, { name: 'kvgate-feed', onError: () => {} }),
+    feed: names.feed,
+    hub,
+    log: feedLog,
+    onIndex: (index) => kvStore.observe(index),
+    fence: (index) => kvStore.fence(index),
+  });
   const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), Math.min(1_000, Math.max(50, config.sessionTtlMinMs / 10)));
 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const httpLog = log.child({ component: 'http' });
   const route = createRouter(
     [
-      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, dc) },
-      ...sessionRoutes(sessions, dc, config.maxValueSize),
+      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, dc, blocking) },
+      ...sessionRoutes(sessions, dc, blocking, config.maxValueSize),
       // Consul: the request may be as large as the larger of txn_max_req_len (512 KiB) and kv_max_value_size.
       txnRoute(txns, dc, Math.max(524_288, config.maxValueSize)),
       ...statusRoutes(dc, {
@@ -90,6 +106,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const ready = redis.start(async () => {
     await sessionStore.registerNode(config.nodeName);
     reaper.start();
+    feed.start();
   });
   ready.catch((err: Error) => hooks.onFatal(err));
 
@@ -97,8 +114,11 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     address: { host: config.host, port: bound.port },
     ready,
     async close() {
+      // Parked blocking queries answer at once with what is current; then in-flight requests finish.
+      blocking.drain();
       await closeHttp(server);
       reaper.stop();
+      await feed.stop();
       await redis.close();
       await child?.stop();
     },

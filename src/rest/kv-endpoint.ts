@@ -1,10 +1,12 @@
 import { kvError } from '../errors.js';
+import type { BlockingQueries } from '../kv/blocking.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import type { KvService } from '../kv/kv-service.js';
 import { parseUint64 } from '../kv/uint64.js';
 import { readBody } from './body.js';
 import { kvKeyFromPath } from './key-name.js';
 import { parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
+import { blockingOptions, closeSignal } from './blocking.js';
 import type { Handler, RestRequest } from './router.js';
 import { encodeQuery, queryGet, type Query } from './url.js';
 import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendRaw } from './wire.js';
@@ -14,11 +16,11 @@ import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendR
  * service, write Consul's answer. Checks run in Consul's order, so the first failure a
  * client sees is the one Consul would report.
  */
-export function kvEndpoint(kv: KvService, dc: Datacenter): Handler {
+export function kvEndpoint(kv: KvService, dc: Datacenter, blocking: BlockingQueries): Handler {
   return (r) => {
     const options = parseQueryOptions(r.query, r.req.headers);
     const key = kvKeyFromPath(r.tail);
-    const ctx: Context = { kv, dc, r, options };
+    const ctx: Context = { kv, dc, blocking, r, options };
     switch (r.req.method) {
       case 'GET':
         return r.query.has('keys') ? getKeys(ctx, key) : get(ctx, key);
@@ -33,36 +35,55 @@ export function kvEndpoint(kv: KvService, dc: Datacenter): Handler {
 interface Context {
   kv: KvService;
   dc: Datacenter;
+  blocking: BlockingQueries;
   r: RestRequest;
   options: QueryOptions;
 }
 
-async function get({ kv, dc, r, options }: Context, key: Buffer): Promise<void> {
+/** Entry JSON rendered once per read result, however many parked requests it answers. */
+const rendered = new WeakMap<object, string>();
+function render<T extends object>(result: T, toJson: (result: T) => string): string {
+  let json = rendered.get(result);
+  if (json === undefined) rendered.set(result, (json = toJson(result)));
+  return json;
+}
+
+async function get({ kv, dc, blocking, r, options }: Context, key: Buffer): Promise<void> {
   const recurse = r.query.has('recurse');
   if (!recurse && key.length === 0) throw kvError('MISSING_KEY');
   rejectEnterpriseMeta(r.query, r.req.headers);
   dc.check(options.datacenter);
+  const wait = blockingOptions(options);
+  const id = key.toString('latin1');
   if (recurse) {
-    const { index, result } = await kv.list(key);
+    const read = { id: `list:${id}`, topic: { prefix: key }, read: () => kv.list(key) };
+    const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
     if (result.length === 0) return sendEmpty(r, 404, queryMeta(index));
-    return sendJson(r, 200, entriesJson(result), queryMeta(index));
+    return sendJson(r, 200, render(result, entriesJson), queryMeta(index));
   }
-  const { index, result } = await kv.get(key);
+  const read = { id: `get:${id}`, topic: { key }, read: () => kv.get(key) };
+  const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
   if (result === null) return sendEmpty(r, 404, queryMeta(index));
   if (r.query.has('raw')) return sendRaw(r, result.value, queryMeta(index));
-  sendJson(r, 200, `[${entryJson(result)}]`, queryMeta(index));
+  sendJson(r, 200, render(result, (e) => `[${entryJson(e)}]`), queryMeta(index));
 }
 
-async function getKeys({ kv, dc, r, options }: Context, prefix: Buffer): Promise<void> {
+async function getKeys({ kv, dc, blocking, r, options }: Context, prefix: Buffer): Promise<void> {
   rejectEnterpriseMeta(r.query, r.req.headers);
   // Consul still honours its historic misspelling; the right spelling wins.
   const name = r.query.has('separator') ? 'separator' : 'seperator';
   const separator = Buffer.from(queryGet(r.query, name));
   dc.check(options.datacenter);
-  const { index, result } = await kv.keys(prefix, separator);
+  const wait = blockingOptions(options);
+  const read = {
+    id: `keys:${separator.toString('latin1')}:${prefix.toString('latin1')}`,
+    topic: { prefix },
+    read: () => kv.keys(prefix, separator),
+  };
+  const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
   // The root answers [] when empty; any other prefix 404s.
   if (result.length === 0 && prefix.length > 0) return sendEmpty(r, 404, queryMeta(index));
-  sendJson(r, 200, keysJson(result), queryMeta(index));
+  sendJson(r, 200, render(result, keysJson), queryMeta(index));
 }
 
 async function put({ kv, dc, r, options }: Context, key: Buffer): Promise<void> {

@@ -1,9 +1,11 @@
 import { kvError } from '../errors.js';
+import type { BlockingQueries } from '../kv/blocking.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import type { SessionService } from '../kv/session-service.js';
 import type { Indexed, Session } from '../kv/types.js';
 import { readBody } from './body.js';
-import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta } from './query-options.js';
+import { blockingOptions, closeSignal } from './blocking.js';
+import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { decodeSessionRequest } from './session-request.js';
 import { jsonString, queryMeta, sendJson, sessionJson, sessionsJson } from './wire.js';
@@ -14,21 +16,26 @@ import { jsonString, queryMeta, sendJson, sessionJson, sessionsJson } from './wi
  * the Enterprise parameters, then an empty id or node, and only then an unknown
  * datacenter (Consul finds that out when it forwards the RPC).
  */
-export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodySize: number): Route[] {
+export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking: BlockingQueries, maxBodySize: number): Route[] {
   const pathPart = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME') => {
     const text = r.tail.toString('utf8');
     if (text === '') throw kvError(missing);
     return text;
   };
-  /** The id or node of a renew or read, after the shared parameters; checks the dc last. */
-  const parsed = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME' | null) => {
+  /** The shared parameters and the id or node of a renew or read; checks the dc last. */
+  const parsed = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME' | null): { options: QueryOptions; part: string } => {
     const options = parseQueryOptions(r.query, r.req.headers);
     rejectEnterpriseMeta(r.query, r.req.headers);
     const part = missing === null ? '' : pathPart(r, missing);
     dc.check(options.datacenter);
-    return part;
+    return { options, part };
   };
-  const reply = (r: RestRequest, read: Indexed<Session[]>) => sendJson(r, 200, sessionsJson(read.result), queryMeta(read.index));
+  /** A read of the sessions table, blocking on its index with ?index. */
+  const read = async (r: RestRequest, options: QueryOptions, id: string, fetch: () => Promise<Indexed<Session[]>>) => {
+    const wait = blockingOptions(options);
+    const result = await blocking.query({ id, topic: { sessions: true }, read: fetch }, wait, closeSignal(r, wait));
+    sendJson(r, 200, sessionsJson(result.result), queryMeta(result.index));
+  };
 
   return [
     {
@@ -64,7 +71,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodyS
       pattern: '/v1/session/renew/',
       methods: ['PUT'],
       async handler(r) {
-        const id = parsed(r, 'MISSING_SESSION');
+        const id = parsed(r, 'MISSING_SESSION').part;
         const session = await sessions.renew(id);
         if (session === null) throw kvError('SESSION_NOT_FOUND', id);
         sendJson(r, 200, `[${sessionJson(session)}]`);
@@ -74,22 +81,23 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, maxBodyS
       pattern: '/v1/session/info/',
       methods: ['GET'],
       async handler(r) {
-        reply(r, await sessions.info(parsed(r, 'MISSING_SESSION')));
+        const { options, part: id } = parsed(r, 'MISSING_SESSION');
+        await read(r, options, `session:${id}`, () => sessions.info(id));
       },
     },
     {
       pattern: '/v1/session/node/',
       methods: ['GET'],
       async handler(r) {
-        reply(r, await sessions.forNode(parsed(r, 'MISSING_NODE_NAME')));
+        const { options, part: node } = parsed(r, 'MISSING_NODE_NAME');
+        await read(r, options, `sessions-of:${node}`, () => sessions.forNode(node));
       },
     },
     {
       pattern: '/v1/session/list',
       methods: ['GET'],
       async handler(r) {
-        parsed(r, null);
-        reply(r, await sessions.list());
+        await read(r, parsed(r, null).options, 'sessions', () => sessions.list());
       },
     },
   ];

@@ -130,7 +130,7 @@ export class KvStore {
       const packed = r[i + 1];
       if (!packed) return { index: missingIndex, result: null };
       const entry = decodeEntry(key, packed);
-      this.#observe(entry.modifyIndex);
+      this.observe(entry.modifyIndex);
       return { index: entry.modifyIndex, result: entry };
     });
   }
@@ -166,12 +166,19 @@ export class KvStore {
   /** An index read from a reply, remembered for the fence. */
   seen(raw: Buffer | undefined): bigint {
     const index = big(raw);
-    this.#observe(index);
+    this.observe(index);
     return index;
   }
 
-  #observe(index: bigint): void {
+  /** Remembers an index seen elsewhere (the change feed) for the fence. */
+  observe(index: bigint): void {
     if (index > this.#highestIndex) this.#highestIndex = index;
+  }
+
+  /** Lifts Redis' counter to at least index (after Redis went back in time). */
+  async fence(index: bigint): Promise<void> {
+    this.observe(index);
+    await this.redis.run('fence', [this.names.idx], [index.toString()]);
   }
 }
 

@@ -30,6 +30,7 @@ export const SCRIPT_SPECS = {
   sessionReap: { file: 'session-reap.lua', readOnly: false },
   txn: { file: 'txn.lua', readOnly: false },
   txnRead: { file: 'txn-read.lua', readOnly: true },
+  fence: { file: 'fence.lua', readOnly: false },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPT_SPECS;

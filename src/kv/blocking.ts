@@ -1,0 +1,149 @@
+import type { Topic, WatchHub } from '../watch/watch-hub.js';
+import type { Indexed } from './types.js';
+
+/** A read that can block: what it reads, and what it watches. */
+export interface BlockingRead<T> {
+  /** Identifies the read: equal ids read the same thing, so parked requests share reads. */
+  id: string;
+  topic: Topic;
+  read(): Promise<Indexed<T>>;
+}
+
+export interface BlockingOptions {
+  /** Answer once the result's index passes this one; 0 answers at once. */
+  minIndex: bigint;
+  /** Requested wait in ms; null or not positive means the default (5 min); capped at 10 min. */
+  waitMs: number | null;
+}
+
+const DEFAULT_WAIT_MS = 5 * 60_000;
+const MAX_WAIT_MS = 10 * 60_000;
+
+/**
+ * Consul's blocking queries (spec §6) on the watch hub. A parked request joins the group of
+ * requests making the same read; the group is subscribed to the hub, and one change costs
+ * one read for the whole group, whose result answers every member it satisfies. A member
+ * joins before its first read, so no change between the two goes unnoticed; each wake is
+ * followed by a fresh read, so a spurious wake costs a read, never a wrong answer.
+ * A request costs one timer (its wait, plus up to 1/16 jitter).
+ */
+export class BlockingQueries {
+  readonly #groups = new Map<string, Group>();
+  #draining = false;
+
+  constructor(private readonly hub: WatchHub) {}
+
+  async query<T>(spec: BlockingRead<T>, options: BlockingOptions, cancel?: AbortSignal): Promise<Indexed<T>> {
+    if (options.minIndex === 0n || this.#draining) return spec.read();
+    const group = this.#group(spec);
+    return new Promise((resolve, reject) => {
+      const member: Member = {
+        minIndex: options.minIndex,
+        answer: (result) => {
+          if (!leave()) return;
+          resolve(result as Indexed<T>);
+        },
+        expire: () => {
+          if (!leave()) return;
+          spec.read().then(resolve, reject);
+        },
+      };
+      const timer = setTimeout(member.expire, waitTime(options.waitMs));
+      const onCancel = () => leave();
+      const leave = (): boolean => {
+        if (!group.members.delete(member)) return false;
+        clearTimeout(timer);
+        cancel?.removeEventListener('abort', onCancel);
+        if (group.members.size === 0) this.#drop(spec.id, group);
+        return true;
+      };
+      group.members.add(member);
+      cancel?.addEventListener('abort', onCancel);
+      spec.read().then(
+        (result) => {
+          if (result.index > member.minIndex) member.answer(result);
+        },
+        (err: unknown) => {
+          if (leave()) reject(err);
+        },
+      );
+    });
+  }
+
+  /** Answers every parked request now with a fresh read (graceful shutdown); later ones answer at once. */
+  drain(): void {
+    this.#draining = true;
+    for (const group of [...this.#groups.values()]) for (const member of [...group.members]) member.expire();
+  }
+
+  /** How many requests are parked (for metrics and tests). */
+  get parked(): number {
+    let n = 0;
+    for (const group of this.#groups.values()) n += group.members.size;
+    return n;
+  }
+
+  #group<T>(spec: BlockingRead<T>): Group {
+    let group = this.#groups.get(spec.id);
+    if (!group) {
+      const created: Group = new Group(spec.read);
+      created.unsubscribe = this.hub.subscribe(spec.topic, () => created.changed());
+      this.#groups.set(spec.id, created);
+      group = created;
+    }
+    return group;
+  }
+
+  #drop(id: string, group: Group): void {
+    if (this.#groups.get(id) !== group) return;
+    this.#groups.delete(id);
+    group.unsubscribe();
+  }
+}
+
+interface Member {
+  minIndex: bigint;
+  /** Answers with a result that passed minIndex. */
+  answer(result: Indexed<unknown>): void;
+  /** The wait is over: answers with a fresh read, whatever its index. */
+  expire(): void;
+}
+
+/** Parked requests making the same read: one read per change, shared. */
+class Group {
+  readonly members = new Set<Member>();
+  unsubscribe: () => void = () => {};
+  #reading = false;
+  #again = false;
+
+  constructor(private readonly read: () => Promise<Indexed<unknown>>) {}
+
+  /** Something this group watches may have changed: read (again) and answer who is satisfied. */
+  changed(): void {
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    void this.#refresh();
+  }
+
+  async #refresh(): Promise<void> {
+    this.#reading = true;
+    do {
+      this.#again = false;
+      try {
+        const result = await this.read();
+        for (const member of [...this.members]) if (result.index > member.minIndex) member.answer(result);
+      } catch {
+        // Redis is unreachable: members stay parked; their timeout answers them.
+      }
+    } while (this.#again && this.members.size > 0);
+    this.#reading = false;
+  }
+}
+
+/** Consul's wait: default 5 min, at most 10 min, plus a random jitter of up to 1/16. */
+function waitTime(waitMs: number | null): number {
+  const wait = waitMs === null || waitMs <= 0 ? DEFAULT_WAIT_MS : Math.min(waitMs, MAX_WAIT_MS);
+  return wait + Math.floor(Math.random() * (wait / 16));
+}
