@@ -4,9 +4,14 @@
  * both; the ratio (kvgate / baseline requests per second) is the number that matters: the
  * median over rounds of kvgate's rate against the baseline round run just before it.
  *
- * Environment: BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3),
- * BENCH_CONNECTIONS (default 16), BENCH_ONLY (substring of scenario names to run).
+ * Then the watch fan-out: 1 000 and 10 000 blocking GETs parked on one key, one write, time
+ * until every client has its answer and the gateway's memory per parked request.
+ *
+ * Environment: BENCH_SECONDS (per round, default 4), BENCH_ROUNDS (default 5),
+ * BENCH_CONNECTIONS (default 16), BENCH_ONLY (substring of scenario names to run; "fan-out"
+ * selects the watch part), BENCH_FANOUT (waiter counts, default "1000,10000").
  */
+import { fanout } from './fanout.js';
 import { KV_SCENARIOS, seed, type Scenario } from './kv-suite.js';
 import { runLoad, type LoadResult } from './load.js';
 import { startBaseline, startBenchRedis, startKvgate, type BenchServer } from './servers.js';
@@ -15,6 +20,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ONLY = process.env.BENCH_ONLY ?? '';
+const FANOUT = (process.env.BENCH_FANOUT ?? '1000,10000').split(',').map(Number);
+/** Issue targets: all answered within (ms), memory per parked request (bytes). */
+const FANOUT_TARGETS: Record<number, { ms: number; bytes: number }> = { 1000: { ms: 300, bytes: 10_240 }, 10000: { ms: 1000, bytes: 10_240 } };
 
 interface Measured {
   server: BenchServer;
@@ -79,6 +87,19 @@ async function main(): Promise<void> {
         const { goal, floor } = scenario.target;
         const verdict = errors > 0 ? 'FAIL (errors)' : ratio >= goal ? 'meets goal' : ratio >= floor ? 'below goal, above floor' : 'BELOW FLOOR';
         verdicts.push(`${scenario.name}: ratio ${ratio.toFixed(2)} (goal ${goal}, floor ${floor}) — ${verdict}`);
+      }
+    }
+    if ('fan-out'.includes(ONLY) || ONLY === '') {
+      console.log('\nwatch fan-out: N blocking GETs parked on one key, one write');
+      console.log(['waiters'.padStart(8), 'all answered ms'.padStart(16), 'median ms'.padStart(10), 'KB/waiter'.padStart(10), 'errors'.padStart(7)].join(' '));
+      for (const n of FANOUT) {
+        const r = await fanout(kvgate, n);
+        console.log([String(n).padStart(8), r.allAnsweredMs.toFixed(0).padStart(16), r.medianMs.toFixed(0).padStart(10), (r.rssPerWaiter / 1024).toFixed(1).padStart(10), String(r.errors).padStart(7)].join(' '));
+        const target = FANOUT_TARGETS[n];
+        if (target) {
+          const met = r.errors === 0 && r.allAnsweredMs <= target.ms && r.rssPerWaiter <= target.bytes;
+          verdicts.push(`fan-out ${n}: all answered in ${r.allAnsweredMs.toFixed(0)} ms (target ${target.ms}), ${(r.rssPerWaiter / 1024).toFixed(1)} KB per waiter (target ${target.bytes / 1024}) — ${met ? 'meets target' : 'MISSES target'}`);
+        }
       }
     }
   } finally {

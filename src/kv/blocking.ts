@@ -33,7 +33,11 @@ export class BlockingQueries {
 
   constructor(private readonly hub: WatchHub) {}
 
-  async query<T>(spec: BlockingRead<T>, options: BlockingOptions, cancel?: AbortSignal): Promise<Indexed<T>> {
+  /**
+   * Answers at once, or parks until the index passes options.minIndex or the wait ends.
+   * `onCancel` receives the function to call when the requester goes away.
+   */
+  async query<T>(spec: BlockingRead<T>, options: BlockingOptions, onCancel?: (cancel: () => void) => void): Promise<Indexed<T>> {
     if (options.minIndex === 0n || this.#draining) return spec.read();
     const group = this.#group(spec);
     return new Promise((resolve, reject) => {
@@ -49,16 +53,14 @@ export class BlockingQueries {
         },
       };
       const timer = setTimeout(member.expire, waitTime(options.waitMs));
-      const onCancel = () => leave();
       const leave = (): boolean => {
         if (!group.members.delete(member)) return false;
         clearTimeout(timer);
-        cancel?.removeEventListener('abort', onCancel);
         if (group.members.size === 0) this.#drop(spec.id, group);
         return true;
       };
       group.members.add(member);
-      cancel?.addEventListener('abort', onCancel);
+      onCancel?.(leave);
       spec.read().then(
         (result) => {
           if (result.index > member.minIndex) member.answer(result);
@@ -142,8 +144,8 @@ class Group {
   }
 }
 
-/** Consul's wait: default 5 min, at most 10 min, plus a random jitter of up to 1/16. */
-function waitTime(waitMs: number | null): number {
+/** Consul's wait in ms: default 5 min, at most 10 min, plus a random jitter of up to 1/16. */
+export function waitTime(waitMs: number | null): number {
   const wait = waitMs === null || waitMs <= 0 ? DEFAULT_WAIT_MS : Math.min(waitMs, MAX_WAIT_MS);
   return wait + Math.floor(Math.random() * (wait / 16));
 }

@@ -8,12 +8,10 @@ export function blockingOptions(options: QueryOptions): BlockingOptions {
 }
 
 /**
- * A signal that fires when the client goes away, so a parked request stops waiting. Only
- * made for requests that may park (?index set): the hot path pays nothing.
+ * Hooks a parked request's cancel to the client going away (the response closing). Only
+ * for requests that may park (?index set): the hot path pays nothing.
  */
-export function closeSignal(r: RestRequest, wait: BlockingOptions): AbortSignal | undefined {
+export function onClientGone(r: RestRequest, wait: BlockingOptions): ((cancel: () => void) => void) | undefined {
   if (wait.minIndex === 0n) return undefined;
-  const controller = new AbortController();
-  r.res.once('close', () => controller.abort());
-  return controller.signal;
+  return (cancel) => r.res.once('close', cancel);
 }

@@ -6,7 +6,7 @@ import { parseUint64 } from '../kv/uint64.js';
 import { readBody } from './body.js';
 import { kvKeyFromPath } from './key-name.js';
 import { parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
-import { blockingOptions, closeSignal } from './blocking.js';
+import { blockingOptions, onClientGone } from './blocking.js';
 import type { Handler, RestRequest } from './router.js';
 import { encodeQuery, queryGet, type Query } from './url.js';
 import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendRaw } from './wire.js';
@@ -57,12 +57,12 @@ async function get({ kv, dc, blocking, r, options }: Context, key: Buffer): Prom
   const id = key.toString('latin1');
   if (recurse) {
     const read = { id: `list:${id}`, topic: { prefix: key }, read: () => kv.list(key) };
-    const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
+    const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
     if (result.length === 0) return sendEmpty(r, 404, queryMeta(index));
     return sendJson(r, 200, render(result, entriesJson), queryMeta(index));
   }
   const read = { id: `get:${id}`, topic: { key }, read: () => kv.get(key) };
-  const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
+  const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
   if (result === null) return sendEmpty(r, 404, queryMeta(index));
   if (r.query.has('raw')) return sendRaw(r, result.value, queryMeta(index));
   sendJson(r, 200, render(result, (e) => `[${entryJson(e)}]`), queryMeta(index));
@@ -80,7 +80,7 @@ async function getKeys({ kv, dc, blocking, r, options }: Context, prefix: Buffer
     topic: { prefix },
     read: () => kv.keys(prefix, separator),
   };
-  const { index, result } = await blocking.query(read, wait, closeSignal(r, wait));
+  const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
   // The root answers [] when empty; any other prefix 404s.
   if (result.length === 0 && prefix.length > 0) return sendEmpty(r, 404, queryMeta(index));
   sendJson(r, 200, render(result, keysJson), queryMeta(index));

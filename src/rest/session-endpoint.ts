@@ -4,7 +4,7 @@ import type { Datacenter } from '../kv/datacenter.js';
 import type { SessionService } from '../kv/session-service.js';
 import type { Indexed, Session } from '../kv/types.js';
 import { readBody } from './body.js';
-import { blockingOptions, closeSignal } from './blocking.js';
+import { blockingOptions, onClientGone } from './blocking.js';
 import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { decodeSessionRequest } from './session-request.js';
@@ -33,7 +33,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking
   /** A read of the sessions table, blocking on its index with ?index. */
   const read = async (r: RestRequest, options: QueryOptions, id: string, fetch: () => Promise<Indexed<Session[]>>) => {
     const wait = blockingOptions(options);
-    const result = await blocking.query({ id, topic: { sessions: true }, read: fetch }, wait, closeSignal(r, wait));
+    const result = await blocking.query({ id, topic: { sessions: true }, read: fetch }, wait, onClientGone(r, wait));
     sendJson(r, 200, sessionsJson(result.result), queryMeta(result.index));
   };
 

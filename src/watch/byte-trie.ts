@@ -49,6 +49,18 @@ export class ByteTrie<V> {
     }
   }
 
+  /** Nodes below the root; a delete prunes the nodes it leaves empty, so this drops back. */
+  get nodeCount(): number {
+    let n = -1;
+    const stack: Array<TrieNode<V>> = [this.#root];
+    while (stack.length > 0) {
+      const node = stack.pop() as TrieNode<V>;
+      n++;
+      for (const child of node.children.values()) stack.push(child);
+    }
+    return n;
+  }
+
   forEach(visit: (value: V) => void): void {
     const stack: Array<TrieNode<V>> = [this.#root];
     while (stack.length > 0) {
