@@ -1,0 +1,440 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitTime } from '../../src/kv/blocking.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+import { http } from '../support/http.js';
+import { startRedis, type TestRedis } from '../support/redis.js';
+import {
+  abandonedGet,
+  entries,
+  eventually,
+  indexOf,
+  kvMaxIndex,
+  modifyIndex,
+  park,
+  putKey,
+  sleep,
+  startWatchGateway,
+  timedGet,
+  value,
+} from './helpers.js';
+
+// Blocking queries (spec §6) over HTTP: what wakes a parked GET, what does not, and how
+// long it waits. "Woken" means answered before its wait (10 s here) ran out; "not woken"
+// means answered only when its wait (SHORT) was over.
+
+const LONG = '10s';
+const LONG_MS = 10_000;
+const SHORT = '800ms';
+const SHORT_MS = 800;
+
+let redis: TestRedis;
+let gw: TestGateway;
+let port: number;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  gw = await startGateway(redis.url);
+  port = gw.port;
+});
+afterAll(async () => {
+  await gw?.close();
+  await redis?.stop();
+});
+
+const del = (path: string) => http(port, 'DELETE', `/v1/kv/${path}`);
+
+describe('single key', () => {
+  it('is woken by a change of the key: 200 with the new ModifyIndex in X-Consul-Index', async () => {
+    await putKey(port, 'one/watched', 'v1');
+    const n = await modifyIndex(port, 'one/watched');
+    const answer = await park(port, `/v1/kv/one/watched?index=${n}&wait=${LONG}`);
+    await putKey(port, 'one/watched', 'v2');
+    const { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(res.status).toBe(200);
+    const [entry] = entries(res);
+    expect(value(entry)).toBe('v2');
+    expect(indexOf(res)).toBe(BigInt(entry!.ModifyIndex));
+    expect(indexOf(res)).toBeGreaterThan(n);
+  });
+
+  it('is not woken by a write to foo/test2 (or foo/test/x) when watching foo/test', async () => {
+    await putKey(port, 'foo/test', 'v');
+    const n = await modifyIndex(port, 'foo/test');
+    const answer = await park(port, `/v1/kv/foo/test?index=${n}&wait=${SHORT}`);
+    await putKey(port, 'foo/test2', 'other');
+    await putKey(port, 'foo/test/x', 'other');
+    await putKey(port, 'foo/tes', 'other');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(200);
+    expect(indexOf(res)).toBe(n);
+    expect(value(entries(res)[0])).toBe('v');
+  });
+
+  it('is not woken by an identical rewrite (a no-op write moves no index)', async () => {
+    await putKey(port, 'noop/k', 'same', '?flags=7');
+    const n = await modifyIndex(port, 'noop/k');
+    const before = await kvMaxIndex(port);
+    const answer = await park(port, `/v1/kv/noop/k?index=${n}&wait=${SHORT}`);
+    await putKey(port, 'noop/k', 'same', '?flags=7');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(indexOf(res)).toBe(n);
+    expect(await kvMaxIndex(port)).toBe(before);
+  });
+
+  it('?raw blocks like the JSON form', async () => {
+    await putKey(port, 'raw/k', 'r1');
+    const n = await modifyIndex(port, 'raw/k');
+    const answer = await park(port, `/v1/kv/raw/k?raw&index=${n}&wait=${LONG}`);
+    await putKey(port, 'raw/k', 'r2');
+    const { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(res.text).toBe('r2');
+    expect(indexOf(res)).toBeGreaterThan(n);
+  });
+
+  it('a deleted watched key answers 404 with an index at least the delete’s', async () => {
+    await putKey(port, 'gone/k', 'v');
+    const n = await modifyIndex(port, 'gone/k');
+    const answer = await park(port, `/v1/kv/gone/k?index=${n}&wait=${LONG}`);
+    expect((await del('gone/k')).text).toBe('true');
+    const { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(res.status).toBe(404);
+    const deleteIndex = await kvMaxIndex(port); // nothing was written since the delete
+    expect(deleteIndex).toBeGreaterThan(n);
+    expect(indexOf(res)).toBe(deleteIndex);
+  });
+});
+
+describe('missing key', () => {
+  it('answers 200 once the key is created', async () => {
+    const first = await http(port, 'GET', '/v1/kv/missing/created');
+    expect(first.status).toBe(404);
+    const n = indexOf(first);
+    const answer = await park(port, `/v1/kv/missing/created?index=${n}&wait=${LONG}`);
+    await putKey(port, 'missing/created', 'here');
+    const { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(res.status).toBe(200);
+    expect(value(entries(res)[0])).toBe('here');
+    expect(indexOf(res)).toBe(await modifyIndex(port, 'missing/created'));
+  });
+
+  it('keeps waiting through unrelated writes, then times out with 404 and the current global index', async () => {
+    const n = indexOf(await http(port, 'GET', '/v1/kv/missing/qux'));
+    const answer = await park(port, `/v1/kv/missing/qux?index=${n}&wait=${SHORT}`);
+    await putKey(port, 'missing/quxx', 'a'); // the global index moves on
+    await putKey(port, 'foo/bar', 'b');
+    await del('foo/bar');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(404);
+    const now = await kvMaxIndex(port);
+    expect(now).toBeGreaterThan(n);
+    expect(indexOf(res)).toBe(now);
+  });
+
+  it('answers 404 at once when the index is below the global index', async () => {
+    const n = indexOf(await http(port, 'GET', '/v1/kv/missing/behind'));
+    const { res, ms } = await timedGet(port, `/v1/kv/missing/behind?index=${n - 1n}&wait=${LONG}`);
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(res.status).toBe(404);
+    expect(indexOf(res)).toBe(n);
+  });
+});
+
+describe('?recurse and ?keys', () => {
+  it('?recurse is woken by a create, an update and a delete under the prefix', async () => {
+    await putKey(port, 'tree/a', '1');
+    for (const change of [() => putKey(port, 'tree/b', 'new'), () => putKey(port, 'tree/a', '2'), () => del('tree/b')]) {
+      const list = await http(port, 'GET', '/v1/kv/tree/?recurse');
+      const n = indexOf(list);
+      const answer = await park(port, `/v1/kv/tree/?recurse&index=${n}&wait=${LONG}`);
+      await change();
+      const { res, ms } = await answer;
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(res.status).toBe(200);
+      expect(indexOf(res)).toBeGreaterThan(n);
+      expect(res.text).toBe((await http(port, 'GET', '/v1/kv/tree/?recurse')).text);
+    }
+  });
+
+  it('?recurse is not woken by writes beside the prefix', async () => {
+    await putKey(port, 'app/x', '1');
+    const n = indexOf(await http(port, 'GET', '/v1/kv/app/?recurse'));
+    const answer = await park(port, `/v1/kv/app/?recurse&index=${n}&wait=${SHORT}`);
+    await putKey(port, 'apple', 'beside');
+    await putKey(port, 'ap/x', 'beside');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(indexOf(res)).toBe(n);
+  });
+
+  it('?recurse on an empty prefix (whose index is the global one) keeps waiting through writes elsewhere', async () => {
+    const first = await http(port, 'GET', '/v1/kv/empty/?recurse');
+    expect(first.status).toBe(404);
+    const n = indexOf(first);
+    const answer = await park(port, `/v1/kv/empty/?recurse&index=${n}&wait=${SHORT}`);
+    await putKey(port, 'emptyish', 'beside');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(404);
+    expect(indexOf(res)).toBe(await kvMaxIndex(port));
+    expect(indexOf(res)).toBeGreaterThan(n);
+  });
+
+  it('?keys&separator=/ is woken by changes under the prefix, also below the separator', async () => {
+    await putKey(port, 'cfg/a', '1');
+    await putKey(port, 'cfg/deep/x', '1');
+    for (const change of [() => putKey(port, 'cfg/deep/y', '2'), () => putKey(port, 'cfg/deep/x', '3'), () => del('cfg/a')]) {
+      const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
+      const answer = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${LONG}`);
+      await change();
+      const { res, ms } = await answer;
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(indexOf(res)).toBeGreaterThan(n);
+    }
+    const { res } = await timedGet(port, '/v1/kv/cfg/?keys&separator=/');
+    expect(JSON.parse(res.text)).toEqual(['cfg/deep/']);
+  });
+
+  it('?keys is not woken by writes beside the prefix', async () => {
+    const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
+    const answer = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${SHORT}`);
+    await putKey(port, 'cfg', 'beside');
+    await putKey(port, 'cfgx/a', 'beside');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(indexOf(res)).toBe(n);
+  });
+
+  it("the prefix '' is woken by a change of any key (?recurse and ?keys)", async () => {
+    for (const form of ['?recurse', '?keys']) {
+      const n = await kvMaxIndex(port);
+      const answer = await park(port, `/v1/kv/${form}&index=${n}&wait=${LONG}`);
+      await putKey(port, `anywhere/${form.slice(1)}`, 'x');
+      const { res, ms } = await answer;
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(res.status).toBe(200);
+      expect(indexOf(res)).toBe(await kvMaxIndex(port));
+    }
+  });
+});
+
+describe('locks', () => {
+  it('acquire and release wake a watcher of the key', async () => {
+    const session = JSON.parse((await http(port, 'PUT', '/v1/session/create', { body: '{"Name":"locker"}' })).text) as { ID: string };
+    await putKey(port, 'locked/k', 'v');
+    let n = await modifyIndex(port, 'locked/k');
+    let answer = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
+    await putKey(port, 'locked/k', 'v', `?acquire=${session.ID}`);
+    let { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(entries(res)[0]).toMatchObject({ Session: session.ID, LockIndex: 1 });
+    n = indexOf(res);
+
+    answer = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
+    await putKey(port, 'locked/k', 'v', `?release=${session.ID}`);
+    ({ res, ms } = await answer);
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(indexOf(res)).toBeGreaterThan(n);
+    expect(entries(res)[0]?.Session).toBeUndefined();
+    await http(port, 'PUT', `/v1/session/destroy/${session.ID}`);
+  });
+});
+
+describe('sessions', () => {
+  const create = async (body: string) => (JSON.parse((await http(port, 'PUT', '/v1/session/create', { body })).text) as { ID: string }).ID;
+
+  it('list, node and info are woken by a session create', async () => {
+    const existing = await create('{"Name":"existing"}');
+    const n = indexOf(await http(port, 'GET', '/v1/session/list'));
+    const answers = [];
+    for (const path of ['/v1/session/list', '/v1/session/node/test-node', `/v1/session/info/${existing}`]) answers.push(await park(port, `${path}?index=${n}&wait=${LONG}`));
+    const created = await create('{"Name":"new"}');
+    const [list, node, info] = await Promise.all(answers);
+    for (const { res, ms } of [list!, node!, info!]) {
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(res.status).toBe(200);
+      expect(indexOf(res)).toBeGreaterThan(n);
+    }
+    expect((JSON.parse(list!.res.text) as Array<{ ID: string }>).map((s) => s.ID)).toContain(created);
+    expect((JSON.parse(node!.res.text) as Array<{ ID: string }>).map((s) => s.ID)).toContain(created);
+  });
+
+  it('list and info are woken by a destroy, not by a renew', async () => {
+    const id = await create('{"TTL":"10s"}');
+    const n = indexOf(await http(port, 'GET', `/v1/session/info/${id}`));
+    let answers = [await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`), await park(port, `/v1/session/info/${id}?index=${n}&wait=${SHORT}`)];
+    expect((await http(port, 'PUT', `/v1/session/renew/${id}`)).status).toBe(200);
+    for (const { res, ms } of await Promise.all(answers)) {
+      expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+      expect(indexOf(res)).toBe(n);
+    }
+
+    answers = [await park(port, `/v1/session/list?index=${n}&wait=${LONG}`), await park(port, `/v1/session/info/${id}?index=${n}&wait=${LONG}`)];
+    await http(port, 'PUT', `/v1/session/destroy/${id}`);
+    const [list, info] = await Promise.all(answers);
+    for (const { res, ms } of [list!, info!]) {
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(indexOf(res)).toBeGreaterThan(n);
+    }
+    expect((JSON.parse(list!.res.text) as Array<{ ID: string }>).map((s) => s.ID)).not.toContain(id);
+    expect(JSON.parse(info!.res.text)).toEqual([]);
+  });
+
+  it('a session watcher is not woken by KV writes', async () => {
+    const n = indexOf(await http(port, 'GET', '/v1/session/list'));
+    const answer = await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`);
+    await putKey(port, 'sessions/unrelated', 'x');
+    const { res, ms } = await answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(indexOf(res)).toBe(n);
+  });
+});
+
+describe('index and wait', () => {
+  it('index=0 answers at once', async () => {
+    await putKey(port, 'idx/k', 'v');
+    const { res, ms } = await timedGet(port, `/v1/kv/idx/k?index=0&wait=${LONG}`);
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(indexOf(res)).toBe(await modifyIndex(port, 'idx/k'));
+  });
+
+  it('an index behind the current one answers at once with the current state', async () => {
+    await putKey(port, 'idx/behind', 'v1');
+    const first = await modifyIndex(port, 'idx/behind');
+    await putKey(port, 'idx/behind', 'v2');
+    const { res, ms } = await timedGet(port, `/v1/kv/idx/behind?index=${first}&wait=${LONG}`);
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(value(entries(res)[0])).toBe('v2');
+    expect(indexOf(res)).toBeGreaterThan(first);
+  });
+
+  it('an index equal to the current one blocks for the wait, then answers with the current state', async () => {
+    await putKey(port, 'idx/equal', 'v');
+    const n = await modifyIndex(port, 'idx/equal');
+    const { res, ms } = await timedGet(port, `/v1/kv/idx/equal?index=${n}&wait=${SHORT}`);
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(200);
+    expect(value(entries(res)[0])).toBe('v');
+    expect(indexOf(res)).toBe(n);
+  });
+
+  it('an index ahead of the store waits, then answers with the (lower) current index', async () => {
+    await putKey(port, 'idx/ahead', 'v');
+    const n = await modifyIndex(port, 'idx/ahead');
+    const { res, ms } = await timedGet(port, `/v1/kv/idx/ahead?index=${n + 1000n}&wait=${SHORT}`);
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(200);
+    expect(indexOf(res)).toBe(n);
+  });
+
+  it('an index ahead of the store answers once the data passes it', async () => {
+    await putKey(port, 'idx/ahead2', 'v');
+    const target = (await modifyIndex(port, 'idx/ahead2')) + 3n;
+    const answer = await park(port, `/v1/kv/idx/ahead2?index=${target}&wait=${LONG}`);
+    // Each write bumps the key's index by one; only the one past target may answer.
+    for (let i = 0; i < 4; i++) await putKey(port, 'idx/ahead2', `v${i}`);
+    const { res, ms } = await answer;
+    expect(ms).toBeLessThan(LONG_MS);
+    expect(indexOf(res)).toBeGreaterThan(target);
+  });
+
+  it('honours ?wait in seconds and milliseconds', async () => {
+    await putKey(port, 'idx/wait', 'v');
+    const n = await modifyIndex(port, 'idx/wait');
+    for (const [wait, ms] of [['1s', 1000], ['300ms', 300]] as const) {
+      const answer = await timedGet(port, `/v1/kv/idx/wait?index=${n}&wait=${wait}`);
+      expect(answer.ms).toBeGreaterThanOrEqual(ms);
+      expect(answer.ms).toBeLessThan(ms * 2 + 2_000); // a hang guard, not a performance bound
+      expect(answer.res.status).toBe(200);
+    }
+  });
+
+  it('rejects an invalid wait on a blocking query with 400', async () => {
+    for (const wait of ['zz', '10', '1x']) {
+      const { res } = await timedGet(port, `/v1/kv/idx/wait?index=1&wait=${wait}`);
+      expect(res.status, wait).toBe(400);
+      expect(res.text).toBe('Invalid wait time');
+    }
+    expect((await http(port, 'GET', '/v1/kv/idx/wait?index=x&wait=1s')).status).toBe(400);
+  });
+
+  it('the wait defaults to 5 min, is capped at 10 min, and gets up to 1/16 jitter', () => {
+    const MIN = 60_000;
+    const draws = (waitMs: number | null) => Array.from({ length: 500 }, () => waitTime(waitMs));
+    for (const absent of [null, 0, -1_000]) for (const t of draws(absent)) expect(t >= 5 * MIN && t < 5 * MIN + (5 * MIN) / 16).toBe(true);
+    for (const t of draws(11 * MIN)) expect(t >= 10 * MIN && t < 10 * MIN + (10 * MIN) / 16).toBe(true);
+    for (const t of draws(10 * MIN)) expect(t >= 10 * MIN && t < 10 * MIN + (10 * MIN) / 16).toBe(true);
+    const small = draws(1_600);
+    for (const t of small) expect(t >= 1_600 && t < 1_700).toBe(true);
+    expect(new Set(small).size).toBeGreaterThan(10); // jittered, not constant
+  });
+});
+
+describe('parked requests', () => {
+  it('a client that disconnects while parked leaves nothing parked; others in its group stay', async () => {
+    const own = await startWatchGateway(redis.url);
+    try {
+      await putKey(own.port, 'gone-client/k', 'v');
+      const n = await modifyIndex(own.port, 'gone-client/k');
+      const path = `/v1/kv/gone-client/k?index=${n}&wait=${LONG}`;
+      const staying = timedGet(own.port, path);
+      const leaving = abandonedGet(own.port, path);
+      expect(await eventually(() => own.blocking.parked === 2)).toBe(true);
+      await leaving;
+      expect(await eventually(() => own.blocking.parked === 1)).toBe(true);
+      await sleep(100);
+      expect(own.blocking.parked).toBe(1);
+      await putKey(own.port, 'gone-client/k', 'v2');
+      const { res, ms } = await staying;
+      expect(ms).toBeLessThan(LONG_MS);
+      expect(value(entries(res)[0])).toBe('v2');
+      expect(own.blocking.parked).toBe(0);
+
+      // The last one leaving: its group is dropped and nothing is parked.
+      await abandonedGet(own.port, `/v1/kv/gone-client/k?index=${indexOf(res)}&wait=${LONG}`);
+      expect(await eventually(() => own.blocking.parked === 0)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('close() answers every parked request at once with the current state', async () => {
+    const closing = await startGateway(redis.url);
+    let closed = false;
+    try {
+      await putKey(closing.port, 'closing/k', 'v');
+      const n = await modifyIndex(closing.port, 'closing/k');
+      const missing = indexOf(await http(closing.port, 'GET', '/v1/kv/closing/missing'));
+      const sessions = indexOf(await http(closing.port, 'GET', '/v1/session/list'));
+      const answers = [
+        await park(closing.port, `/v1/kv/closing/k?index=${n}&wait=20s`),
+        await park(closing.port, `/v1/kv/closing/missing?index=${missing}&wait=20s`),
+        await park(closing.port, `/v1/kv/closing/?recurse&index=${n}&wait=20s`),
+        await park(closing.port, `/v1/session/list?index=${sessions}&wait=20s`),
+      ];
+      // A write elsewhere (through the other gateway) that wakes none of them but moves the global index.
+      await putKey(port, 'elsewhere/while-closing', 'x');
+      const now = await kvMaxIndex(port);
+      await sleep(PARK_MS);
+      await closing.close();
+      closed = true;
+      const [key, miss, list, sess] = await Promise.all(answers);
+      for (const { ms } of [key!, miss!, list!, sess!]) expect(ms).toBeLessThan(15_000);
+      expect(key!.res.status).toBe(200);
+      expect(value(entries(key!.res)[0])).toBe('v');
+      expect(indexOf(key!.res)).toBe(n);
+      expect(miss!.res.status).toBe(404);
+      expect(indexOf(miss!.res)).toBe(now);
+      expect(list!.res.status).toBe(200);
+      expect(indexOf(sess!.res)).toBe(sessions);
+    } finally {
+      if (!closed) await closing.close();
+    }
+  });
+});
