@@ -26,9 +26,9 @@ export class SessionStore {
     private readonly kv: KvStore,
   ) {}
 
-  /** Makes node a node sessions may be created on (each gateway registers its own). */
+  /** Makes node a node sessions may be created on (each gateway registers its own); names match case-insensitively. */
   async registerNode(node: string): Promise<void> {
-    await this.redis.command(['SADD', this.names.nodes, node]);
+    await this.redis.command(['SADD', this.names.nodes, node.toLowerCase()]);
   }
 
   async create(s: NewSession): Promise<CreateOutcome> {

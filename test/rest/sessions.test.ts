@@ -339,6 +339,14 @@ describe('reads', () => {
     expect(other.headers['x-consul-index']).toBe(res.headers['x-consul-index']);
   });
 
+  it('matches node names case-insensitively, as Consul’s catalog does, and keeps the Node as sent', async () => {
+    const id = await create({ Node: 'N1' });
+    expect((await info(id)).Node).toBe('N1');
+    const res = await get('/v1/session/node/n1');
+    expect((JSON.parse(res.text) as SessionObject[]).map((s) => s.ID)).toEqual([id]);
+    expect((JSON.parse((await get('/v1/session/node/N1')).text) as SessionObject[]).map((s) => s.ID)).toEqual([id]);
+  });
+
   it('an empty id or node is 400 Missing session / Missing node name', async () => {
     expectError(await get('/v1/session/info/'), 400, 'Missing session');
     expectError(await get('/v1/session/node/'), 400, 'Missing node name');

@@ -26,7 +26,8 @@ Reply: {'ok', index}; {'nonode'} when the node is not registered; {'nocheck'} wh
 
 local id = idOfSession(KEYS[2])
 local node, ttlms = ARGV[3], tonumber(ARGV[9])
-if redis.call('SISMEMBER', K.nodes, node) == 0 then
+-- Node names match case-insensitively, as in Consul's catalog.
+if redis.call('SISMEMBER', K.nodes, string.lower(node)) == 0 then
   return { 'nonode' }
 end
 if ARGV[12] ~= '' then
@@ -37,7 +38,7 @@ local idx = commit()
 redis.call('HSET', KEYS[2], 'id', id, 'node', node, 'name', ARGV[4], 'lockdelay', ARGV[5], 'delayms', ARGV[6],
   'behavior', ARGV[7], 'ttl', ARGV[8], 'ttlms', ARGV[9], 'nodechecks', ARGV[10], 'servicechecks', ARGV[11], 'c', idx)
 redis.call('ZADD', K.sessions, 0, id)
-redis.call('SADD', nodeSessionsKey(node), id)
+redis.call('SADD', nodeSessionsKey(string.lower(node)), id)
 if ttlms > 0 then
   local t = redis.call('TIME')
   redis.call('ZADD', K.deadlines, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + 2 * ttlms, id)

@@ -14,7 +14,7 @@ local ids
 if mode == 'info' then
   ids = { arg }
 elseif mode == 'node' then
-  ids = redis.call('SMEMBERS', nodeSessionsKey(arg))
+  ids = redis.call('SMEMBERS', nodeSessionsKey(string.lower(arg)))
   table.sort(ids)
 else
   ids = redis.call('ZRANGE', K.sessions, 0, -1)

@@ -27,7 +27,7 @@ local function stageInvalidate(id)
     redis.call('DEL', sessionKey(id), heldKey(id))
     redis.call('ZREM', K.sessions, id)
     redis.call('ZREM', K.deadlines, id)
-    redis.call('SREM', nodeSessionsKey(node), id)
+    redis.call('SREM', nodeSessionsKey(string.lower(node)), id)
     if delayms > 0 then
       for _, key in ipairs(held) do
         redis.call('SET', lockDelayKey(key), '1', 'PX', delayms)
