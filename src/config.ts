@@ -24,6 +24,8 @@ export interface ServeConfig {
   txnMaxOps: number;
   /** Shortest session TTL accepted (Consul's session_ttl_min), ms. */
   sessionTtlMinMs: number;
+  /** Serve GraphiQL to browsers at /graphql. */
+  graphiql: boolean;
   logLevel: LogLevel;
 }
 
@@ -68,6 +70,7 @@ export const SERVE_OPTIONS = {
     help: 'shortest session TTL accepted (Consul: session_ttl_min)',
     default: () => '10s',
   },
+  graphiql: { flag: 'graphiql', arg: 'on|off', env: 'KVGATE_GRAPHIQL', help: 'serve the GraphiQL IDE to browsers at /graphql (works offline)', default: () => 'on' },
   logLevel: { flag: 'log-level', arg: 'LEVEL', env: 'KVGATE_LOG_LEVEL', help: `log verbosity: ${LOG_LEVELS.join(', ')}`, default: () => 'info' },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -107,6 +110,7 @@ const schema = z.object({
       }
       return Number(parsed.ns / 1_000_000n);
     }),
+  graphiql: z.enum(['on', 'off'], { message: 'must be on or off' }).transform((v) => v === 'on'),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
 });
 
@@ -163,6 +167,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       feedLength: v.feedLength,
       keyPrefix: v.keyPrefix,
       sessionTtlMinMs: v.sessionTtlMin,
+      graphiql: v.graphiql,
       logLevel: v.logLevel,
     },
   };

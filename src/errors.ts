@@ -89,12 +89,15 @@ type ArgsOf<C extends ErrorCode> = Parameters<Table[C][1]>;
 export class KvError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** What GraphQL reports (graphql-js copies an original error's extensions). */
+  readonly extensions: { code: ErrorCode };
 
   constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'KvError';
     this.code = code;
     this.status = table[code][0];
+    this.extensions = { code };
   }
 }
 

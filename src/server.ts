@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
+import { createGraphQLServer, GRAPHQL_PATH } from './graphql/server.js';
 import { closeHttp, listenHttp } from './http-server.js';
 import { BlockingQueries } from './kv/blocking.js';
 import { Datacenter } from './kv/datacenter.js';
@@ -20,8 +21,10 @@ import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
 import { SessionStore } from './store/session-store.js';
+import { FeedStore } from './store/feed.js';
 import { TxnStore } from './store/txn-store.js';
 import { VERSION } from './version.js';
+import { ChangeStreams } from './watch/change-streams.js';
 import { FeedReader } from './watch/feed-reader.js';
 import { WatchHub } from './watch/watch-hub.js';
 
@@ -65,18 +68,20 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const kv = new KvService(kvStore, config.maxValueSize);
   const txns = new TxnService(new TxnStore(redis.link, names, kvStore, config.scanLimit), config.txnMaxOps, config.maxValueSize);
   const sessions = new SessionService(sessionStore, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
-  // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
   const hub = new WatchHub();
   const blocking = new BlockingQueries(hub);
+  const changes = new ChangeStreams(new FeedStore(redis.link, names));
   const feedLog = log.child({ component: 'feed' });
   const feed = new FeedReader({
     conn: createRedisConnection(target, { name: 'kvgate-feed', onError: () => {} }),
     feed: names.feed,
     hub,
+    changes,
     log: feedLog,
     onIndex: (index) => kvStore.observe(index),
     fence: (index) => kvStore.fence(index),
   });
+  // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
   const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), Math.min(1_000, Math.max(50, config.sessionTtlMinMs / 10)));
 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -99,8 +104,12 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
       index: (ex) => sendText(ex, 200, `kvgate ${VERSION}: Consul's KV, session and transaction API at /v1/ (datacenter ${config.datacenter})\n`),
     },
   );
+  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes, dc }, log.child({ component: 'graphql' }), { graphiql: config.graphiql });
+  // One node:http server: /graphql goes to yoga (and its WebSocket upgrades to graphql-ws), everything else to the REST router.
+  const isGraphQL = (url = '') => url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`) || url.startsWith(`${GRAPHQL_PATH}/`);
   // Listen before Redis is up: when the port is taken, nothing is left open to keep the process alive.
-  const server = await listenHttp(config.host, config.port, route);
+  const server = await listenHttp(config.host, config.port, (req, res) => (isGraphQL(req.url) ? graphql.handle(req, res) : route(req, res)));
+  server.on('upgrade', (req, socket, head) => (isGraphQL(req.url) ? graphql.upgrade(req, socket, head) : socket.destroy()));
   const bound = server.address() as AddressInfo;
   log.info({ addr: `${config.host}:${bound.port}`, dc: config.datacenter, node: config.nodeName }, 'kvgate listening');
   const ready = redis.start(async () => {
@@ -114,8 +123,10 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     address: { host: config.host, port: bound.port },
     ready,
     async close() {
-      // Parked blocking queries answer at once with what is current; then in-flight requests finish.
+      // Parked blocking queries answer at once with what is current, WebSocket clients are told
+      // to go elsewhere, then in-flight requests finish.
       blocking.drain();
+      graphql.close();
       await closeHttp(server);
       reaper.stop();
       await feed.stop();

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { printSchemaCommand } from './print-schema.js';
 import { serve } from './serve.js';
 import { VERSION } from '../version.js';
 
@@ -7,8 +8,9 @@ const USAGE = `Usage: kvgate <command> [options]
 kvgate serves Consul's KV, session and transaction HTTP API from Redis.
 
 Commands:
-  serve      run the gateway (Consul HTTP API on 127.0.0.1:8500)
-  version    print the version
+  serve          run the gateway (Consul HTTP API and GraphQL on 127.0.0.1:8500)
+  print-schema   print the GraphQL schema (SDL)
+  version        print the version
 
 Run "kvgate <command> --help" for a command's options.
 `;
@@ -18,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'print-schema':
+      return printSchemaCommand(rest);
     case 'version':
     case '--version':
     case '-v':

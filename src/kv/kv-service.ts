@@ -21,6 +21,16 @@ export class KvService {
     return this.store.list(prefix);
   }
 
+  /** One page of the entries under prefix, after the key `after` (exclusive). */
+  page(prefix: Buffer, after: Buffer | null, first: number): Promise<Indexed<{ entries: Entry[]; more: boolean }>> {
+    return this.store.page(prefix, after, first);
+  }
+
+  /** The store's index now: the last index any write took. */
+  currentIndex(): Promise<bigint> {
+    return this.store.currentIndex();
+  }
+
   /** Key names under prefix; with a separator, deeper keys fold into one name each. */
   keys(prefix: Buffer, separator: Buffer): Promise<Indexed<Buffer[]>> {
     return this.store.keys(prefix, separator);

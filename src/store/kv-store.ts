@@ -84,6 +84,20 @@ export class KvStore {
     return { index: this.seen(r[0]), result: entries };
   }
 
+  /** Up to `first` entries under prefix after key `after` (exclusive), and whether more follow. */
+  async page(prefix: Buffer, after: Buffer | null, first: number): Promise<Indexed<{ entries: Entry[]; more: boolean }>> {
+    const r = (await this.redis.run('kvPage', [this.names.idx], [prefix, after ?? '', String(first), String(this.options.scanLimit)])) as Buffer[];
+    const entries: Entry[] = [];
+    for (let i = 2; i < r.length; i += 2) entries.push(decodeEntry(r[i] as Buffer, r[i + 1] as Buffer));
+    return { index: this.seen(r[0]), result: { entries, more: String(r[1]) === '1' } };
+  }
+
+  /** The index counter now (the last index any write took; 0 on an empty store). */
+  async currentIndex(): Promise<bigint> {
+    const raw = (await this.redis.command(['GET', this.names.idx])) as Buffer | null;
+    return raw === null ? 0n : this.seen(raw);
+  }
+
   async keys(prefix: Buffer, separator: Buffer): Promise<Indexed<Buffer[]>> {
     const r = (await this.redis.run('kvKeys', [this.names.idx], [prefix, separator, String(this.options.scanLimit)])) as Buffer[];
     return { index: this.seen(r[0]), result: r.slice(1) };

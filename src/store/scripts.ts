@@ -18,6 +18,7 @@ export const SCRIPT_SPECS = {
   kvGet: { file: 'kv-get.lua', readOnly: true },
   kvList: { file: 'kv-list.lua', readOnly: true },
   kvKeys: { file: 'kv-keys.lua', readOnly: true },
+  kvPage: { file: 'kv-page.lua', readOnly: true },
   kvSet: { file: 'kv-set.lua', readOnly: false },
   kvDelete: { file: 'kv-delete.lua', readOnly: false },
   kvDeleteTree: { file: 'kv-delete-tree.lua', readOnly: false },

@@ -1,5 +1,7 @@
 import type { Logger } from '../log.js';
+import { parseFeedEntry } from '../store/feed.js';
 import type { RedisConnection } from '../store/redis.js';
+import type { ChangeStreams } from './change-streams.js';
 import type { WatchHub } from './watch-hub.js';
 
 export interface FeedReaderOptions {
@@ -8,6 +10,8 @@ export interface FeedReaderOptions {
   /** The datacenter's change feed (a stream with ids <index>-<seq>). */
   feed: string;
   hub: WatchHub;
+  /** Receives every entry, for change subscriptions. */
+  changes: ChangeStreams;
   log: Logger;
   /** Every index read from the feed (the store keeps the highest as its fence). */
   onIndex(index: bigint): void;
@@ -121,30 +125,30 @@ export class FeedReader {
     await this.options.fence(this.#lastId.index);
     this.#lastId = end;
     this.options.hub.publishAll();
+    this.options.changes.gap();
   }
 
   #deliver(entries: Array<[Buffer, Buffer[]]>): void {
+    const events = entries.map(([id, fields]) => parseFeedEntry(id, fields));
     const keys: Buffer[] = [];
     let sessions = false;
     let gap = false;
     let last = this.#lastId as StreamId;
-    for (const [rawId, fields] of entries) {
-      const id = parseId(rawId);
-      if (id.index > last.index + 1n && last.index > 0n) gap = true;
-      last = id;
-      for (let i = 0; i + 1 < fields.length; i += 2) {
-        const name = (fields[i] as Buffer).toString('latin1');
-        if (name === 'key') keys.push(fields[i + 1] as Buffer);
-        else if (name === 'session') sessions = true;
-      }
+    for (const event of events) {
+      if (event.index > last.index + 1n && last.index > 0n) gap = true;
+      last = event;
+      if (event.key !== null) keys.push(event.key);
+      else if (event.session !== null) sessions = true;
     }
-    this.#lastId = last;
+    this.#lastId = { index: last.index, seq: last.seq };
     this.options.onIndex(last.index);
     if (gap) {
       this.options.log.info({ at: this.position }, 'gap in the change feed (trimmed or lost entries): waking every watcher');
       this.options.hub.publishAll();
+      this.options.changes.gap();
       return;
     }
+    this.options.changes.deliver(events);
     if (keys.length > 0) this.options.hub.publishKeys(keys);
     if (sessions) this.options.hub.publishSessions();
   }

@@ -40,7 +40,8 @@ it('concurrent transactions over the same keys apply whole, one after another', 
   const byIndex = new Map<string, string[]>();
   for (const [id, fields] of feed) {
     const [index] = String(id).split('-');
-    byIndex.set(index as string, [...(byIndex.get(index as string) ?? []), String(fields[3])]);
+    const key = fields[fields.findIndex((f) => String(f) === 'key') + 1];
+    byIndex.set(index as string, [...(byIndex.get(index as string) ?? []), String(key)]);
   }
   expect(byIndex.size).toBe(100);
   for (const keys of byIndex.values()) expect(keys).toEqual(KEYS);

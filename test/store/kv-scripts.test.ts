@@ -191,11 +191,11 @@ describe('kv-delete-tree', () => {
     expect((await store.keys(b(''), b(''))).result.map(String)).toEqual(['other']);
     expect((await redis.command(['ZRANGE', names.tomb, '0', '-1'])) as Buffer[]).toEqual([b('p')]);
     expect((await feed()).map(([id, f]) => [id.toString(), f.map(String)])).toEqual([
-      ['1-0', ['op', 'set', 'key', 'p/a']],
-      ['2-0', ['op', 'set', 'key', 'p/b/c']],
-      ['3-0', ['op', 'set', 'key', 'pq']],
-      ['4-0', ['op', 'set', 'key', 'other']],
-      ['5-0', ['op', 'delete', 'key', 'p/a']],
+      ['1-0', ['n', '1', 'op', 'set', 'key', 'p/a']],
+      ['2-0', ['n', '1', 'op', 'set', 'key', 'p/b/c']],
+      ['3-0', ['n', '1', 'op', 'set', 'key', 'pq']],
+      ['4-0', ['n', '1', 'op', 'set', 'key', 'other']],
+      ['5-0', ['n', '3', 'op', 'delete', 'key', 'p/a']],
       ['5-1', ['op', 'delete', 'key', 'p/b/c']],
       ['5-2', ['op', 'delete', 'key', 'pq']],
     ]);

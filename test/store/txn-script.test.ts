@@ -202,7 +202,7 @@ describe('ordering and atomicity', () => {
     const outcome = await write(op('set', 'f/1', { value: b('a') }), op('set', 'f/1', { value: b('b') }), op('set', 'f/2', { value: b('c') }), op('delete', 'f/2'));
     expect(outcome).toMatchObject({ committed: true, index: 1n });
     const feed = (await redis.command(['XRANGE', names.feed, '-', '+'])) as Array<[Buffer, Buffer[]]>;
-    expect(feed.map(([id, f]) => `${id} ${f.map(String).join(' ')}`)).toEqual(['1-0 op set key f/1', '1-1 op delete key f/2']);
+    expect(feed.map(([id, f]) => `${id} ${f.map(String).join(' ')}`)).toEqual(['1-0 n 2 op set key f/1', '1-1 op delete key f/2']);
   });
 
   it('a transaction that changes nothing takes no index', async () => {

@@ -24,6 +24,7 @@ export async function startGateway(redisUrl: string, overrides: Partial<ServeCon
     feedLength: 100000,
     keyPrefix: 'kvgate:',
     sessionTtlMinMs: 10_000,
+    graphiql: true,
     logLevel: 'silent',
     ...overrides,
   };

@@ -36,6 +36,7 @@ describe('kvgate serve configuration defaults', () => {
       feedLength: 100000,
       keyPrefix: 'kvgate:',
       sessionTtlMinMs: 10_000,
+      graphiql: true,
       logLevel: 'info',
     });
   });
@@ -63,6 +64,7 @@ describe('kvgate serve reads environment variables', () => {
       KVGATE_FEED_LENGTH: '500',
       KVGATE_KEY_PREFIX: 'app:',
       KVGATE_SESSION_TTL_MIN: '1500ms',
+      KVGATE_GRAPHIQL: 'off',
       KVGATE_LOG_LEVEL: 'debug',
     };
     expect(config([], env)).toEqual({
@@ -78,6 +80,7 @@ describe('kvgate serve reads environment variables', () => {
       feedLength: 500,
       keyPrefix: 'app:',
       sessionTtlMinMs: 1500,
+      graphiql: false,
       logLevel: 'debug',
     });
   });
@@ -110,7 +113,7 @@ describe('kvgate serve flags', () => {
   });
 
   it('take every option the table lists', () => {
-    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
+    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : o.flag === 'graphiql' ? 'off' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
     expect(config(argv)).toEqual({
       host: '127.0.0.1',
       port: 1,
@@ -124,6 +127,7 @@ describe('kvgate serve flags', () => {
       feedLength: 3,
       keyPrefix: 'x',
       sessionTtlMinMs: 2000,
+      graphiql: false,
       logLevel: 'warn',
     });
   });
@@ -165,6 +169,11 @@ describe('kvgate serve rejects a bad configuration', () => {
 
   it.each(['nonsense', ':8500', '127.0.0.1:', '::1:8500', '127.0.0.1:123456', 'host name:80'])('rejects --addr %j', (addr) => {
     expect(problem(['--addr', addr]).message).toContain(`--addr (KVGATE_ADDR) ${JSON.stringify(addr)}: must be HOST:PORT`);
+  });
+
+  it('accepts only on or off for --graphiql', () => {
+    expect(problem(['--graphiql', 'yes']).message).toContain('--graphiql (KVGATE_GRAPHIQL) "yes": must be on or off');
+    expect(config([], { KVGATE_GRAPHIQL: 'off' }).graphiql).toBe(false);
   });
 
   it('rejects a port above 65535', () => {

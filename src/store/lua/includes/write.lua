@@ -87,18 +87,25 @@ local function commit(recordDeletes)
     idx = idxIncrement(W.fence)
     redis.call('SET', K.idx, idx)
   end
-  -- One feed entry per changed key, then per session event, ids <index>-<seq>; the feed
-  -- is trimmed (MAXLEN ~) every 100th index.
+  -- One feed entry per changed key, then per session event, ids <index>-<seq>. The first
+  -- entry of a write also says how many the write has (n), so readers know when they hold
+  -- all of it. The feed is trimmed (MAXLEN ~) every 100th index.
+  local n = #W.order + #W.sessions
   local trim = string.sub(idx, -2) == '00'
-  for i, key in ipairs(W.order) do
-    if i == 1 and trim then
-      redis.call('XADD', K.feed, 'MAXLEN', '~', W.feedLen, idx .. '-0', 'op', W.ops[key], 'key', key)
+  local function append(seq, ...)
+    if seq > 0 then
+      redis.call('XADD', K.feed, idx .. '-' .. seq, ...)
+    elseif trim then
+      redis.call('XADD', K.feed, 'MAXLEN', '~', W.feedLen, idx .. '-0', 'n', n, ...)
     else
-      redis.call('XADD', K.feed, idx .. '-' .. (i - 1), 'op', W.ops[key], 'key', key)
+      redis.call('XADD', K.feed, idx .. '-0', 'n', n, ...)
     end
   end
+  for i, key in ipairs(W.order) do
+    append(i - 1, 'op', W.ops[key], 'key', key)
+  end
   for i, event in ipairs(W.sessions) do
-    redis.call('XADD', K.feed, idx .. '-' .. (#W.order + i - 1), 'op', event[1], 'session', event[2])
+    append(#W.order + i - 1, 'op', event[1], 'session', event[2])
   end
   if #W.sessions > 0 then
     redis.call('HSET', K.meta, 'sessidx', idx)

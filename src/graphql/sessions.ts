@@ -1,0 +1,75 @@
+import { kvError } from '../errors.js';
+import { parseGoDuration } from '../kv/duration.js';
+import { SERF_HEALTH } from '../kv/session-service.js';
+import { builder } from './builder.js';
+import { badInput } from './inputs.js';
+import { SessionBehavior, SessionRef } from './types.js';
+
+/** Sessions: the owners of locks (spec §5), with Consul's defaults and validation. */
+
+const SessionInput = builder.inputType('SessionInput', {
+  fields: (t) => ({
+    name: t.string({ defaultValue: '' }),
+    node: t.string({ description: 'Defaults to this gateway\'s node.' }),
+    lockDelay: t.string({ defaultValue: '15s', description: 'A Go duration ("15s", "1500ms"); at most 60 s is applied.' }),
+    behavior: t.field({ type: SessionBehavior, defaultValue: 'release' }),
+    ttl: t.string({ defaultValue: '', description: 'A Go duration from 10s to 24h, or "" for none; the session ends 2 x TTL after its last renew.' }),
+    nodeChecks: t.stringList({ description: `Node checks; only "${SERF_HEALTH}" exists.` }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  session: t.field({
+    type: SessionRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => (await ctx.sessions.info(String(id))).result[0] ?? null,
+  }),
+  sessions: t.field({
+    type: [SessionRef],
+    description: 'All sessions, or those of one node, sorted by id.',
+    args: { node: t.arg.string() },
+    resolve: async (_root, { node }, ctx) => (node == null ? await ctx.sessions.list() : await ctx.sessions.forNode(node)).result,
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createSession: t.field({
+    type: SessionRef,
+    args: { input: t.arg({ type: SessionInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const lockDelay = parseGoDuration(input.lockDelay ?? '15s');
+      if (!lockDelay.ok) throw badInput(`lockDelay: ${lockDelay.error}`);
+      const id = await ctx.sessions.create({
+        node: input.node ?? ctx.sessions.nodeName,
+        name: input.name ?? '',
+        lockDelayNs: lockDelay.ns,
+        behavior: input.behavior ?? 'release',
+        ttl: input.ttl ?? '',
+        nodeChecks: input.nodeChecks ?? [SERF_HEALTH],
+        checks: null,
+        checksGiven: false,
+        serviceChecks: null,
+      });
+      const [session] = (await ctx.sessions.info(id)).result;
+      if (!session) throw kvError('INTERNAL', 'kvgate: the session ended before it could be read back');
+      return session;
+    },
+  }),
+  renewSession: t.field({
+    type: SessionRef,
+    nullable: true,
+    description: 'Restarts a TTL session\'s clock; null when the session does not exist.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.sessions.renew(String(id)),
+  }),
+  destroySession: t.field({
+    type: 'Boolean',
+    description: 'Ends a session: its locks are released (or its keys deleted) and put under lock-delay. Always true.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      await ctx.sessions.destroy(String(id));
+      return true;
+    },
+  }),
+}));
