@@ -3,9 +3,10 @@ import type { Indexed } from './types.js';
 
 /** A read that can block: what it reads, and what it watches. */
 export interface BlockingRead<T> {
-  /** Identifies the read: equal ids read the same thing, so parked requests share reads. */
+  /** Identifies the read: equal ids with equal topics read the same thing, so parked requests share reads. */
   id: string;
   topic: Topic;
+  /** A null result means "not found" (a missing key), see BlockingQueries. */
   read(): Promise<Indexed<T>>;
 }
 
@@ -18,6 +19,9 @@ export interface BlockingOptions {
 
 const DEFAULT_WAIT_MS = 5 * 60_000;
 const MAX_WAIT_MS = 10 * 60_000;
+/** A shared re-read that failed is tried again after this, doubling up to RETRY_MAX_MS. */
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 2_000;
 
 /**
  * Consul's blocking queries (spec §6) on the watch hub. A parked request joins the group of
@@ -26,6 +30,12 @@ const MAX_WAIT_MS = 10 * 60_000;
  * joins before its first read, so no change between the two goes unnoticed; each wake is
  * followed by a fresh read, so a spurious wake costs a read, never a wrong answer.
  * A request costs one timer (its wait, plus up to 1/16 jitter).
+ *
+ * Not found stays not found: when a parked request's read found nothing (a null result, a
+ * missing key, whose index is the global one) and a wake finds nothing again, the request
+ * waits on from the new index instead of answering — writes elsewhere move the global index,
+ * not the answer (Consul's errNotFound rule, spec §6). Its timeout answers with the current
+ * index as usual.
  */
 export class BlockingQueries {
   readonly #groups = new Map<string, Group>();
@@ -39,10 +49,12 @@ export class BlockingQueries {
    */
   async query<T>(spec: BlockingRead<T>, options: BlockingOptions, onCancel?: (cancel: () => void) => void): Promise<Indexed<T>> {
     if (options.minIndex === 0n || this.#draining) return spec.read();
-    const group = this.#group(spec);
+    const key = groupKey(spec);
+    const group = this.#group(key, spec);
     return new Promise((resolve, reject) => {
       const member: Member = {
         minIndex: options.minIndex,
+        missing: false,
         answer: (result) => {
           if (!leave()) return;
           resolve(result as Indexed<T>);
@@ -56,7 +68,7 @@ export class BlockingQueries {
       const leave = (): boolean => {
         if (!group.members.delete(member)) return false;
         clearTimeout(timer);
-        if (group.members.size === 0) this.#drop(spec.id, group);
+        if (group.members.size === 0) this.#drop(key, group);
         return true;
       };
       group.members.add(member);
@@ -64,6 +76,7 @@ export class BlockingQueries {
       spec.read().then(
         (result) => {
           if (result.index > member.minIndex) member.answer(result);
+          else member.missing = result.result === null;
         },
         (err: unknown) => {
           if (leave()) reject(err);
@@ -85,26 +98,28 @@ export class BlockingQueries {
     return n;
   }
 
-  #group<T>(spec: BlockingRead<T>): Group {
-    let group = this.#groups.get(spec.id);
+  #group<T>(key: string, spec: BlockingRead<T>): Group {
+    let group = this.#groups.get(key);
     if (!group) {
       const created: Group = new Group(spec.read);
       created.unsubscribe = this.hub.subscribe(spec.topic, () => created.changed());
-      this.#groups.set(spec.id, created);
+      this.#groups.set(key, created);
       group = created;
     }
     return group;
   }
 
-  #drop(id: string, group: Group): void {
-    if (this.#groups.get(id) !== group) return;
-    this.#groups.delete(id);
+  #drop(key: string, group: Group): void {
+    if (this.#groups.get(key) !== group) return;
+    this.#groups.delete(key);
     group.unsubscribe();
   }
 }
 
 interface Member {
   minIndex: bigint;
+  /** Its first read found nothing: a wake that still finds nothing re-arms at the new index. */
+  missing: boolean;
   /** Answers with a result that passed minIndex. */
   answer(result: Indexed<unknown>): void;
   /** The wait is over: answers with a fresh read, whatever its index. */
@@ -117,6 +132,8 @@ class Group {
   unsubscribe: () => void = () => {};
   #reading = false;
   #again = false;
+  #retry: NodeJS.Timeout | null = null;
+  #retryMs = RETRY_MIN_MS;
 
   constructor(private readonly read: () => Promise<Indexed<unknown>>) {}
 
@@ -131,17 +148,44 @@ class Group {
 
   async #refresh(): Promise<void> {
     this.#reading = true;
+    let failed = false;
     do {
       this.#again = false;
       try {
         const result = await this.read();
-        for (const member of [...this.members]) if (result.index > member.minIndex) member.answer(result);
+        failed = false;
+        this.#retryMs = RETRY_MIN_MS;
+        for (const member of [...this.members]) {
+          if (result.index <= member.minIndex) continue;
+          if (member.missing && result.result === null) member.minIndex = result.index;
+          else member.answer(result);
+        }
       } catch {
-        // Redis is unreachable: members stay parked; their timeout answers them.
+        failed = true;
       }
     } while (this.#again && this.members.size > 0);
     this.#reading = false;
+    // Redis could not be read: the change that woke us is not lost, the read is retried
+    // (backing off) while anyone is parked; each member's timeout still bounds its wait.
+    if (failed && this.members.size > 0 && this.#retry === null) {
+      this.#retry = setTimeout(() => {
+        this.#retry = null;
+        if (this.members.size > 0) this.changed();
+      }, this.#retryMs);
+      this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
+    }
   }
+}
+
+/**
+ * The group a read joins: what it watches (length-prefixed, so no key bytes can imitate
+ * another topic) and its id. Two reads whose ids happen to coincide (say `?keys` under
+ * ":x" and `?keys&separator=:` under "x") still watch different things, so never share.
+ */
+function groupKey(spec: BlockingRead<unknown>): string {
+  const topic = spec.topic;
+  const watched = 'key' in topic ? `k${topic.key.toString('latin1')}` : 'prefix' in topic ? `p${topic.prefix.toString('latin1')}` : 's';
+  return `${watched.length}:${watched}${spec.id}`;
 }
 
 /** Consul's wait in ms: default 5 min, at most 10 min, plus a random jitter of up to 1/16. */

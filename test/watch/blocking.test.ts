@@ -11,6 +11,7 @@ import {
   kvMaxIndex,
   modifyIndex,
   park,
+  PARK_MS,
   putKey,
   sleep,
   startWatchGateway,
@@ -47,9 +48,9 @@ describe('single key', () => {
   it('is woken by a change of the key: 200 with the new ModifyIndex in X-Consul-Index', async () => {
     await putKey(port, 'one/watched', 'v1');
     const n = await modifyIndex(port, 'one/watched');
-    const answer = await park(port, `/v1/kv/one/watched?index=${n}&wait=${LONG}`);
+    const parked = await park(port, `/v1/kv/one/watched?index=${n}&wait=${LONG}`);
     await putKey(port, 'one/watched', 'v2');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(200);
     const [entry] = entries(res);
@@ -61,11 +62,11 @@ describe('single key', () => {
   it('is not woken by a write to foo/test2 (or foo/test/x) when watching foo/test', async () => {
     await putKey(port, 'foo/test', 'v');
     const n = await modifyIndex(port, 'foo/test');
-    const answer = await park(port, `/v1/kv/foo/test?index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/foo/test?index=${n}&wait=${SHORT}`);
     await putKey(port, 'foo/test2', 'other');
     await putKey(port, 'foo/test/x', 'other');
     await putKey(port, 'foo/tes', 'other');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(200);
     expect(indexOf(res)).toBe(n);
@@ -76,9 +77,9 @@ describe('single key', () => {
     await putKey(port, 'noop/k', 'same', '?flags=7');
     const n = await modifyIndex(port, 'noop/k');
     const before = await kvMaxIndex(port);
-    const answer = await park(port, `/v1/kv/noop/k?index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/noop/k?index=${n}&wait=${SHORT}`);
     await putKey(port, 'noop/k', 'same', '?flags=7');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
     expect(await kvMaxIndex(port)).toBe(before);
@@ -87,9 +88,9 @@ describe('single key', () => {
   it('?raw blocks like the JSON form', async () => {
     await putKey(port, 'raw/k', 'r1');
     const n = await modifyIndex(port, 'raw/k');
-    const answer = await park(port, `/v1/kv/raw/k?raw&index=${n}&wait=${LONG}`);
+    const parked = await park(port, `/v1/kv/raw/k?raw&index=${n}&wait=${LONG}`);
     await putKey(port, 'raw/k', 'r2');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.text).toBe('r2');
     expect(indexOf(res)).toBeGreaterThan(n);
@@ -98,9 +99,9 @@ describe('single key', () => {
   it('a deleted watched key answers 404 with an index at least the delete’s', async () => {
     await putKey(port, 'gone/k', 'v');
     const n = await modifyIndex(port, 'gone/k');
-    const answer = await park(port, `/v1/kv/gone/k?index=${n}&wait=${LONG}`);
+    const parked = await park(port, `/v1/kv/gone/k?index=${n}&wait=${LONG}`);
     expect((await del('gone/k')).text).toBe('true');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(404);
     const deleteIndex = await kvMaxIndex(port); // nothing was written since the delete
@@ -114,9 +115,9 @@ describe('missing key', () => {
     const first = await http(port, 'GET', '/v1/kv/missing/created');
     expect(first.status).toBe(404);
     const n = indexOf(first);
-    const answer = await park(port, `/v1/kv/missing/created?index=${n}&wait=${LONG}`);
+    const parked = await park(port, `/v1/kv/missing/created?index=${n}&wait=${LONG}`);
     await putKey(port, 'missing/created', 'here');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(200);
     expect(value(entries(res)[0])).toBe('here');
@@ -125,15 +126,29 @@ describe('missing key', () => {
 
   it('keeps waiting through unrelated writes, then times out with 404 and the current global index', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/kv/missing/qux'));
-    const answer = await park(port, `/v1/kv/missing/qux?index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/missing/qux?index=${n}&wait=${SHORT}`);
     await putKey(port, 'missing/quxx', 'a'); // the global index moves on
     await putKey(port, 'foo/bar', 'b');
     await del('foo/bar');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(404);
     const now = await kvMaxIndex(port);
     expect(now).toBeGreaterThan(n);
+    expect(indexOf(res)).toBe(now);
+  });
+
+  it('keeps waiting when a write touches the key but leaves it missing (a txn that creates and deletes it)', async () => {
+    const n = indexOf(await http(port, 'GET', '/v1/kv/missing/flicker'));
+    const parked = await park(port, `/v1/kv/missing/flicker?index=${n}&wait=${SHORT}`);
+    const b64 = Buffer.from('brief').toString('base64');
+    const ops = [{ KV: { Verb: 'set', Key: 'missing/flicker', Value: b64 } }, { KV: { Verb: 'delete', Key: 'missing/flicker' } }];
+    expect((await http(port, 'PUT', '/v1/txn', { body: JSON.stringify(ops) })).status).toBe(200);
+    const now = await kvMaxIndex(port);
+    expect(now).toBeGreaterThan(n); // the write took an index: the global index moved
+    const { res, ms } = await parked.answer;
+    expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
+    expect(res.status).toBe(404);
     expect(indexOf(res)).toBe(now);
   });
 
@@ -152,9 +167,9 @@ describe('?recurse and ?keys', () => {
     for (const change of [() => putKey(port, 'tree/b', 'new'), () => putKey(port, 'tree/a', '2'), () => del('tree/b')]) {
       const list = await http(port, 'GET', '/v1/kv/tree/?recurse');
       const n = indexOf(list);
-      const answer = await park(port, `/v1/kv/tree/?recurse&index=${n}&wait=${LONG}`);
+      const parked = await park(port, `/v1/kv/tree/?recurse&index=${n}&wait=${LONG}`);
       await change();
-      const { res, ms } = await answer;
+      const { res, ms } = await parked.answer;
       expect(ms).toBeLessThan(LONG_MS);
       expect(res.status).toBe(200);
       expect(indexOf(res)).toBeGreaterThan(n);
@@ -165,10 +180,10 @@ describe('?recurse and ?keys', () => {
   it('?recurse is not woken by writes beside the prefix', async () => {
     await putKey(port, 'app/x', '1');
     const n = indexOf(await http(port, 'GET', '/v1/kv/app/?recurse'));
-    const answer = await park(port, `/v1/kv/app/?recurse&index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/app/?recurse&index=${n}&wait=${SHORT}`);
     await putKey(port, 'apple', 'beside');
     await putKey(port, 'ap/x', 'beside');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
   });
@@ -177,9 +192,9 @@ describe('?recurse and ?keys', () => {
     const first = await http(port, 'GET', '/v1/kv/empty/?recurse');
     expect(first.status).toBe(404);
     const n = indexOf(first);
-    const answer = await park(port, `/v1/kv/empty/?recurse&index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/empty/?recurse&index=${n}&wait=${SHORT}`);
     await putKey(port, 'emptyish', 'beside');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(404);
     expect(indexOf(res)).toBe(await kvMaxIndex(port));
@@ -191,9 +206,9 @@ describe('?recurse and ?keys', () => {
     await putKey(port, 'cfg/deep/x', '1');
     for (const change of [() => putKey(port, 'cfg/deep/y', '2'), () => putKey(port, 'cfg/deep/x', '3'), () => del('cfg/a')]) {
       const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
-      const answer = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${LONG}`);
+      const parked = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${LONG}`);
       await change();
-      const { res, ms } = await answer;
+      const { res, ms } = await parked.answer;
       expect(ms).toBeLessThan(LONG_MS);
       expect(indexOf(res)).toBeGreaterThan(n);
     }
@@ -203,20 +218,37 @@ describe('?recurse and ?keys', () => {
 
   it('?keys is not woken by writes beside the prefix', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
-    const answer = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${SHORT}`);
     await putKey(port, 'cfg', 'beside');
     await putKey(port, 'cfgx/a', 'beside');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
+  });
+
+  it('reads that look alike do not share a group: ?keys under ":x" and ?keys&separator=: under "x"', async () => {
+    await putKey(port, ':x/a', '1');
+    await putKey(port, 'x/a', '1');
+    const colon = indexOf(await http(port, 'GET', '/v1/kv/:x?keys'));
+    const plain = indexOf(await http(port, 'GET', '/v1/kv/x?keys&separator=:'));
+    const underColon = await park(port, `/v1/kv/:x?keys&index=${colon}&wait=${LONG}`);
+    const underX = await park(port, `/v1/kv/x?keys&separator=:&index=${plain}&wait=${LONG}`);
+    await putKey(port, ':x/b', '2'); // under ":x" only
+    const first = await underColon.answer;
+    expect(first.ms).toBeLessThan(LONG_MS);
+    expect(JSON.parse(first.res.text)).toEqual([':x/a', ':x/b']);
+    await putKey(port, 'x/b', '2'); // under "x" only
+    const second = await underX.answer;
+    expect(second.ms).toBeLessThan(LONG_MS);
+    expect(JSON.parse(second.res.text)).toEqual(['x/a', 'x/b']);
   });
 
   it("the prefix '' is woken by a change of any key (?recurse and ?keys)", async () => {
     for (const form of ['?recurse', '?keys']) {
       const n = await kvMaxIndex(port);
-      const answer = await park(port, `/v1/kv/${form}&index=${n}&wait=${LONG}`);
+      const parked = await park(port, `/v1/kv/${form}&index=${n}&wait=${LONG}`);
       await putKey(port, `anywhere/${form.slice(1)}`, 'x');
-      const { res, ms } = await answer;
+      const { res, ms } = await parked.answer;
       expect(ms).toBeLessThan(LONG_MS);
       expect(res.status).toBe(200);
       expect(indexOf(res)).toBe(await kvMaxIndex(port));
@@ -229,16 +261,16 @@ describe('locks', () => {
     const session = JSON.parse((await http(port, 'PUT', '/v1/session/create', { body: '{"Name":"locker"}' })).text) as { ID: string };
     await putKey(port, 'locked/k', 'v');
     let n = await modifyIndex(port, 'locked/k');
-    let answer = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
+    let parked = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
     await putKey(port, 'locked/k', 'v', `?acquire=${session.ID}`);
-    let { res, ms } = await answer;
+    let { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(entries(res)[0]).toMatchObject({ Session: session.ID, LockIndex: 1 });
     n = indexOf(res);
 
-    answer = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
+    parked = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
     await putKey(port, 'locked/k', 'v', `?release=${session.ID}`);
-    ({ res, ms } = await answer);
+    ({ res, ms } = await parked.answer);
     expect(ms).toBeLessThan(LONG_MS);
     expect(indexOf(res)).toBeGreaterThan(n);
     expect(entries(res)[0]?.Session).toBeUndefined();
@@ -249,20 +281,17 @@ describe('locks', () => {
 describe('sessions', () => {
   const create = async (body: string) => (JSON.parse((await http(port, 'PUT', '/v1/session/create', { body })).text) as { ID: string }).ID;
 
-  it('list, node and info are woken by a session create', async () => {
-    const existing = await create('{"Name":"existing"}');
+  it('list and node are woken by a session create', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/session/list'));
-    const answers = [];
-    for (const path of ['/v1/session/list', '/v1/session/node/test-node', `/v1/session/info/${existing}`]) answers.push(await park(port, `${path}?index=${n}&wait=${LONG}`));
+    const answers = [await park(port, `/v1/session/list?index=${n}&wait=${LONG}`), await park(port, `/v1/session/node/test-node?index=${n}&wait=${LONG}`)];
     const created = await create('{"Name":"new"}');
-    const [list, node, info] = await Promise.all(answers);
-    for (const { res, ms } of [list!, node!, info!]) {
+    const [list, node] = await Promise.all(answers.map((p) => p.answer));
+    for (const { res, ms } of [list!, node!]) {
       expect(ms).toBeLessThan(LONG_MS);
       expect(res.status).toBe(200);
       expect(indexOf(res)).toBeGreaterThan(n);
+      expect((JSON.parse(res.text) as Array<{ ID: string }>).map((s) => s.ID)).toContain(created);
     }
-    expect((JSON.parse(list!.res.text) as Array<{ ID: string }>).map((s) => s.ID)).toContain(created);
-    expect((JSON.parse(node!.res.text) as Array<{ ID: string }>).map((s) => s.ID)).toContain(created);
   });
 
   it('list and info are woken by a destroy, not by a renew', async () => {
@@ -270,14 +299,14 @@ describe('sessions', () => {
     const n = indexOf(await http(port, 'GET', `/v1/session/info/${id}`));
     let answers = [await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`), await park(port, `/v1/session/info/${id}?index=${n}&wait=${SHORT}`)];
     expect((await http(port, 'PUT', `/v1/session/renew/${id}`)).status).toBe(200);
-    for (const { res, ms } of await Promise.all(answers)) {
+    for (const { res, ms } of await Promise.all(answers.map((p) => p.answer))) {
       expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
       expect(indexOf(res)).toBe(n);
     }
 
     answers = [await park(port, `/v1/session/list?index=${n}&wait=${LONG}`), await park(port, `/v1/session/info/${id}?index=${n}&wait=${LONG}`)];
     await http(port, 'PUT', `/v1/session/destroy/${id}`);
-    const [list, info] = await Promise.all(answers);
+    const [list, info] = await Promise.all(answers.map((p) => p.answer));
     for (const { res, ms } of [list!, info!]) {
       expect(ms).toBeLessThan(LONG_MS);
       expect(indexOf(res)).toBeGreaterThan(n);
@@ -288,9 +317,9 @@ describe('sessions', () => {
 
   it('a session watcher is not woken by KV writes', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/session/list'));
-    const answer = await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`);
+    const parked = await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`);
     await putKey(port, 'sessions/unrelated', 'x');
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
   });
@@ -336,10 +365,10 @@ describe('index and wait', () => {
   it('an index ahead of the store answers once the data passes it', async () => {
     await putKey(port, 'idx/ahead2', 'v');
     const target = (await modifyIndex(port, 'idx/ahead2')) + 3n;
-    const answer = await park(port, `/v1/kv/idx/ahead2?index=${target}&wait=${LONG}`);
+    const parked = await park(port, `/v1/kv/idx/ahead2?index=${target}&wait=${LONG}`);
     // Each write bumps the key's index by one; only the one past target may answer.
     for (let i = 0; i < 4; i++) await putKey(port, 'idx/ahead2', `v${i}`);
-    const { res, ms } = await answer;
+    const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(indexOf(res)).toBeGreaterThan(target);
   });
@@ -424,7 +453,7 @@ describe('parked requests', () => {
       await sleep(PARK_MS);
       await closing.close();
       closed = true;
-      const [key, miss, list, sess] = await Promise.all(answers);
+      const [key, miss, list, sess] = await Promise.all(answers.map((p) => p.answer));
       for (const { ms } of [key!, miss!, list!, sess!]) expect(ms).toBeLessThan(15_000);
       expect(key!.res.status).toBe(200);
       expect(value(entries(key!.res)[0])).toBe('v');

@@ -10,7 +10,9 @@ import { createRouter } from '../../src/rest/router.js';
 import { openRedis } from '../../src/store/connection.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
+import { FeedStore } from '../../src/store/feed.js';
 import { createRedisConnection } from '../../src/store/redis.js';
+import { ChangeStreams } from '../../src/watch/change-streams.js';
 import { FeedReader } from '../../src/watch/feed-reader.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
 import { http, type RawResponse } from '../support/http.js';
@@ -39,20 +41,25 @@ export function timedGet(port: number, path: string): Promise<Timed> {
   return http(port, 'GET', path).then((res) => ({ res, ms: performance.now() - started }));
 }
 
-/** Sends a blocking GET and gives it PARK_MS to park; the promise is its answer. */
-export async function park(port: number, path: string): Promise<Promise<Timed>> {
+/** A blocking GET on its way; `answer` settles when the gateway answers. */
+export interface Parked {
+  answer: Promise<Timed>;
+}
+
+/** Sends a blocking GET and gives it PARK_MS to park. */
+export async function park(port: number, path: string): Promise<Parked> {
   const answer = timedGet(port, path);
   answer.catch(() => {}); // awaited by the caller; avoid an unhandled rejection meanwhile
   await sleep(PARK_MS);
-  return answer;
+  return { answer };
 }
 
 /** Waits (polling) until check() holds; false when it never did within ms. */
-export async function eventually(check: () => boolean, ms = 5_000): Promise<boolean> {
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 5_000): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (check()) return true;
-    await sleep(10);
+    if (await check()) return true;
+    await sleep(20);
   }
   return check();
 }
@@ -125,6 +132,7 @@ export async function startWatchGateway(redisUrl: string): Promise<WatchGateway>
     conn: createRedisConnection({ url: redisUrl }, { name: 'kvgate-feed', onError: () => {} }),
     feed: names.feed,
     hub,
+    changes: new ChangeStreams(new FeedStore(redis.link, names)),
     log,
     onIndex: (index) => store.observe(index),
     fence: (index) => store.fence(index),
