@@ -2,7 +2,8 @@ import autocannon, { type Request } from 'autocannon';
 
 /** One HTTP workload: what each request looks like on one server. */
 export interface Workload {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'POST';
+  headers?: Record<string, string>;
   /** Path of the n-th request (n counts from 0 across all connections). */
   path(n: number): string;
   /** Body of the n-th request, if any. */
@@ -29,6 +30,7 @@ export async function runLoad(port: number, workload: Workload, seconds: number,
           const i = n++;
           request.method = workload.method;
           request.path = workload.path(i);
+          if (workload.headers) request.headers = { ...request.headers, ...workload.headers };
           if (workload.body) request.body = workload.body(i);
           return request;
         },

@@ -52,14 +52,24 @@ export async function startKvgate(redisUrl: string): Promise<BenchServer> {
   return wrap('kvgate', port, child);
 }
 
-export async function startBaseline(redisUrl: string): Promise<BenchServer> {
+export function startBaseline(redisUrl: string): Promise<BenchServer> {
+  return startScript('baseline', 'baseline.mjs', [redisUrl]);
+}
+
+/** graphql-yoga serving `{ hello }`, nothing else. */
+export function startYogaHello(): Promise<BenchServer> {
+  return startScript('yoga { hello }', 'yoga-hello.mjs', []);
+}
+
+/** A bench/*.mjs server that takes its port first and says when it listens. */
+async function startScript(name: string, script: string, args: string[]): Promise<BenchServer> {
   const port = await freePort();
-  const child = fork(`${ROOT}/bench/baseline.mjs`, [String(port), redisUrl], { stdio: 'inherit' });
+  const child = fork(`${ROOT}/bench/${script}`, [String(port), ...args], { stdio: 'inherit' });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`baseline exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code})`)));
   });
-  return wrap('baseline', port, child);
+  return wrap(name, port, child);
 }
 
 async function waitForLeader(port: number): Promise<void> {

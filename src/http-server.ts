@@ -16,11 +16,17 @@ export async function listenHttp(host: string, port: number, handler: (req: Inco
   return server;
 }
 
-/** Stops accepting, lets in-flight requests finish for a few seconds, then cuts the rest. */
+/**
+ * Stops accepting, lets in-flight requests finish for a few seconds, then cuts the rest.
+ * Keep-alive connections are closed as soon as they are idle, including those whose last
+ * request finishes during the wait.
+ */
 export async function closeHttp(server: Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
   const deadline = setTimeout(() => server.closeAllConnections(), 5_000);
   await closed;
+  clearInterval(idle);
   clearTimeout(deadline);
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
-import { createGraphQLServer, GRAPHQL_PATH } from './graphql/server.js';
+import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/server.js';
 import { closeHttp, listenHttp } from './http-server.js';
 import { BlockingQueries } from './kv/blocking.js';
 import { Datacenter } from './kv/datacenter.js';
@@ -33,6 +33,8 @@ export interface RunningServer {
   readonly address: { host: string; port: number };
   /** Resolves once Redis answered and the scripts are loaded. */
   readonly ready: Promise<void>;
+  /** The GraphQL face without a socket: requests to /graphql as a WHATWG fetch. */
+  readonly graphql: Pick<GraphQLServer, 'fetch'>;
   /** Graceful stop: no new connections, in-flight requests finish, Redis child stopped. */
   close(): Promise<void>;
 }
@@ -122,11 +124,14 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   return {
     address: { host: config.host, port: bound.port },
     ready,
+    graphql: { fetch: graphql.fetch },
     async close() {
-      // Parked blocking queries answer at once with what is current, WebSocket clients are told
-      // to go elsewhere, then in-flight requests finish.
-      blocking.drain();
+      // Subscribers are told to go elsewhere (WebSockets close with 1001, event streams are
+      // cut) before their subscriptions end, so their clients retry rather than stop; parked
+      // blocking queries answer at once with what is current; then in-flight requests finish.
       graphql.close();
+      blocking.drain();
+      changes.end();
       await closeHttp(server);
       reaper.stop();
       await feed.stop();

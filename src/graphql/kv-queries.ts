@@ -22,7 +22,8 @@ const Connection = builder.objectRef<{ index: bigint; entries: EntryView[]; more
   description: 'A page of the entries under a prefix, in byte order of their keys.',
   fields: (t) => ({
     index: t.field({ type: 'Index', description: 'The prefix index (as X-Consul-Index of a recurse).', resolve: (c) => c.index }),
-    edges: t.field({ type: [Edge], resolve: (c) => c.entries }),
+    // entries already multiplies its selection by the page size: the edges are not counted twice.
+    edges: t.field({ type: [Edge], complexity: { field: 1, multiplier: 1 }, resolve: (c) => c.entries }),
     pageInfo: t.field({
       type: PageInfo,
       resolve: (c) => ({ hasNextPage: c.more, endCursor: c.entries.length > 0 ? (c.entries.at(-1) as EntryView).key.toString('base64url') : null }),
@@ -58,8 +59,11 @@ builder.queryFields((t) => ({
     complexity: (args) => ({ field: 1, multiplier: Math.min(args.first ?? 100, MAX_PAGE) }),
     resolve: async (_root, { prefix, first, after }, ctx) => {
       if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`);
+      const prefixBytes = Buffer.from(prefix, 'utf8');
       const afterKey = after == null ? null : Buffer.from(after, 'base64url');
-      const { index, result } = await ctx.kv.page(Buffer.from(prefix, 'utf8'), afterKey, first);
+      // A cursor is a key of this prefix; any other would start the page outside the prefix.
+      if (afterKey !== null && !afterKey.subarray(0, prefixBytes.length).equals(prefixBytes)) throw badInput('after is not a cursor of this prefix');
+      const { index, result } = await ctx.kv.page(prefixBytes, afterKey, first);
       return { index, ...result };
     },
   }),

@@ -1,23 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { isKvError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { COMPLEXITY_LIMIT } from './builder.js';
 import type { GraphQLContext } from './context.js';
 import { schema } from './schema.js';
+import { useComplexityLimit } from './use-complexity-limit.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface GraphQLServer {
   /** HTTP requests to /graphql: queries and mutations, SSE subscriptions, GraphiQL. */
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** The same pipeline as a WHATWG fetch, without a socket (yoga's own `fetch`; tests use it). */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   /** WebSocket upgrades to /graphql: graphql-ws subscriptions (and queries). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Ends every WebSocket with 1001 (going away) so clients reconnect elsewhere. */
+  /** Shutdown: WebSockets close with 1001 (going away) and event streams are cut, so clients reconnect elsewhere. */
   close(): void;
 }
 
@@ -33,8 +36,10 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => context,
     landingPage: false,
+    plugins: [useComplexityLimit(COMPLEXITY_LIMIT)],
     graphiql: options.graphiql ? { title: 'kvgate', subscriptionsProtocol: 'WS' } : false,
-    renderGraphiQL,
+    // The bundled GraphiQL is ~30 MB of JavaScript source: loaded on the first page view, not at start.
+    renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
     logging: {
       debug: (...args) => log.debug(args.map(String).join(' ')),
       info: (...args) => log.info(args.map(String).join(' ')),
@@ -42,9 +47,10 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
       error: (...args) => log.error(args.map(String).join(' ')),
     },
     maskedErrors: {
-      // Errors of the error table are answers (message and extensions.code kept); the rest is masked and logged.
+      // Errors of the error table are answers (message and extensions.code kept), except
+      // INTERNAL (what Redis said is for the log); the rest is masked and logged.
       maskError: (error, message, isDev) =>
-        error instanceof GraphQLError && isKvError(error.originalError) ? error : maskError(error, message, isDev),
+        error instanceof GraphQLError && isKvError(error.originalError) && error.originalError.code !== 'INTERNAL' ? error : maskError(error, message, isDev),
     },
   });
 
@@ -54,16 +60,25 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
+        // The initial context of an operation (what yoga's plugins read); it lives as long as the subscription.
         const { schema: enveloped, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
         });
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          // A syntax error is the client's: an `error` message for this operation (with the code
+          // yoga gives it over HTTP), not a 4500 close of the socket and its other operations.
+          if (!(err instanceof GraphQLError)) throw err;
+          return [new GraphQLError(err.message, { source: err.source, positions: err.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
         const args: ExecutionArgs = {
           schema: enveloped,
           operationName: payload.operationName ?? null,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables ?? null,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies Enveloped,
@@ -71,18 +86,35 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
         const errors = validate(args.schema, args.document);
         return errors.length > 0 ? errors : args;
       },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(asClientSees) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(asClientSees),
     },
     wss,
   );
 
+  // Open event streams (SSE), so that shutdown can cut them.
+  const streams = new Set<ServerResponse>();
+
   return {
-    handle: (req, res) => void yoga(req, res),
+    handle(req, res) {
+      if (req.headers.accept?.includes('text/event-stream')) {
+        streams.add(res);
+        res.once('close', () => streams.delete(res));
+      }
+      void yoga(req, res);
+    },
+    fetch: async (url, init) => yoga.fetch(new yoga.fetchAPI.Request(url, init)),
     upgrade(req, socket, head) {
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      // graphql-ws keeps the upgrade request for the socket's life: hand it the little that
+      // is read of it, so the request and its raw headers are not held per connection.
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, upgradeRequest(req)));
     },
     close() {
+      // Subscribers are sent elsewhere the way their clients retry: WebSockets close with 1001,
+      // event streams are cut (a `complete` would tell a client its subscription is over).
       for (const client of wss.clients) client.close(1001, 'kvgate is shutting down');
       wss.close();
+      for (const res of streams) res.destroy();
     },
   };
 }
@@ -91,4 +123,16 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
 interface Enveloped {
   execute(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult;
   subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+}
+
+/** An error as clients see it over HTTP too: without yoga's internal extensions (status code, unexpected). */
+function asClientSees(error: GraphQLError): GraphQLFormattedError {
+  const { extensions = {}, ...rest } = error.toJSON();
+  const { http: _http, unexpected: _unexpected, ...kept } = extensions;
+  return Object.keys(kept).length > 0 ? { ...rest, extensions: kept } : rest;
+}
+
+/** The part of an upgrade request a WebSocket connection keeps. */
+function upgradeRequest(req: IncomingMessage): IncomingMessage {
+  return { headers: req.headers, url: req.url, method: req.method, socket: { remoteAddress: req.socket.remoteAddress } } as IncomingMessage;
 }

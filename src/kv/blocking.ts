@@ -47,7 +47,7 @@ export class BlockingQueries {
    * Answers at once, or parks until the index passes options.minIndex or the wait ends.
    * `onCancel` receives the function to call when the requester goes away.
    */
-  async query<T>(spec: BlockingRead<T>, options: BlockingOptions, onCancel?: (cancel: () => void) => void): Promise<Indexed<T>> {
+  query<T>(spec: BlockingRead<T>, options: BlockingOptions, onCancel?: (cancel: () => void) => void): Promise<Indexed<T>> {
     if (options.minIndex === 0n || this.#draining) return spec.read();
     const key = groupKey(spec);
     const group = this.#group(key, spec);
@@ -85,7 +85,55 @@ export class BlockingQueries {
     });
   }
 
-  /** Answers every parked request now with a fresh read (graceful shutdown); later ones answer at once. */
+  /**
+   * A standing query, for pushed watches: the blocking query repeated forever, without a
+   * timeout, at the cost of one group member. The watcher gets every result whose index
+   * passes the last one delivered (the first at once when the read is already past
+   * fromIndex), with the same not-found rule, and `end` once when the watch is over (its
+   * read failed, or drain). Returns the function that stops it.
+   */
+  watch<T>(spec: BlockingRead<T>, fromIndex: bigint, watcher: Watcher<T>): () => void {
+    if (this.#draining) {
+      watcher.end();
+      return () => {};
+    }
+    const key = groupKey(spec);
+    const group = this.#group(key, spec);
+    let delivered = false;
+    const leave = (): boolean => {
+      if (!group.members.delete(member)) return false;
+      if (group.members.size === 0) this.#drop(key, group);
+      return true;
+    };
+    const member: Member = {
+      minIndex: fromIndex,
+      missing: false,
+      answer: (result) => {
+        delivered = true;
+        member.minIndex = result.index;
+        member.missing = result.result === null;
+        watcher.deliver(result as Indexed<T>);
+      },
+      expire: () => {
+        if (leave()) watcher.end();
+      },
+    };
+    group.members.add(member);
+    spec.read().then(
+      (result) => {
+        // A shared re-read may have delivered a newer state already.
+        if (delivered || !group.members.has(member)) return;
+        if (result.index > member.minIndex) member.answer(result);
+        else member.missing = result.result === null;
+      },
+      (err: unknown) => {
+        if (leave()) watcher.end(err);
+      },
+    );
+    return leave;
+  }
+
+  /** Answers every parked request now with a fresh read and ends every watch (graceful shutdown); later ones answer at once. */
   drain(): void {
     this.#draining = true;
     for (const group of [...this.#groups.values()]) for (const member of [...group.members]) member.expire();
@@ -114,6 +162,13 @@ export class BlockingQueries {
     this.#groups.delete(key);
     group.unsubscribe();
   }
+}
+
+/** Where a standing query delivers. */
+export interface Watcher<T> {
+  deliver(result: Indexed<T>): void;
+  /** The watch is over: drained (no err) or its read failed. */
+  end(err?: unknown): void;
 }
 
 interface Member {

@@ -2,43 +2,87 @@ import type { BlockingQueries } from './blocking.js';
 import type { KvService } from './kv-service.js';
 import type { Entry, Indexed } from './types.js';
 
-const ROUND_MS = 10 * 60_000;
+type State = Indexed<Entry | null>;
 
 /**
- * A key's states after afterIndex, pushed: the blocking query repeated forever. The first
- * state comes at once when the key is already newer; then one per change of the key
- * (creation, update, lock, deletion — null once deleted), never for writes to other keys.
- * Returning the iterator (the client went away) ends the wait at once.
+ * A key's states after afterIndex, pushed: a standing blocking query (BlockingQueries.watch,
+ * so the rules are the blocking query's, and subscribers of one key share one read per
+ * change). The first state comes at once when the key is already newer; then one per change
+ * of the key (creation, update, lock, deletion — null once deleted), never for writes to
+ * other keys. A consumer slower than the key keeps only the newest state: what it reads next
+ * is always current, and memory stays one state per subscriber.
+ *
+ * Returning the iterator (the client went away) leaves the group at once and settles a
+ * pending next() as done; graceful shutdown (drain) ends it the same way.
  */
-export function watchEntry(kv: KvService, blocking: BlockingQueries, key: Buffer, afterIndex: bigint): AsyncIterableIterator<Indexed<Entry | null>> {
-  let cancel: (() => void) | null = null;
-  let done = false;
-  let last = { index: afterIndex, state: undefined as bigint | null | undefined };
+export function watchEntry(kv: KvService, blocking: BlockingQueries, key: Buffer, afterIndex: bigint): AsyncIterableIterator<State> {
+  // The read of a blocking GET of the key: both share a group, and one read per change.
   const read = { id: `get:${key.toString('latin1')}`, topic: { key }, read: () => kv.get(key) };
+  const watch = new EntryWatch();
+  watch.stop = blocking.watch(read, afterIndex, watch);
+  return watch;
+}
 
-  const iterator: AsyncIterableIterator<Indexed<Entry | null>> = {
-    async next() {
-      while (!done) {
-        const result = await blocking.query(read, { minIndex: last.index, waitMs: ROUND_MS }, (c) => (cancel = c));
-        cancel = null;
-        if (done) break;
-        // A missing key reports the store's index, which other writes move: only a change of
-        // the key itself (existence or ModifyIndex) is an event.
-        const state = result.result === null ? null : result.result.modifyIndex;
-        const changed = result.index > last.index && state !== last.state;
-        last = { index: result.index > last.index ? result.index : last.index, state };
-        if (changed) return { value: result, done: false };
-      }
-      return { value: undefined, done: true };
-    },
-    async return() {
-      done = true;
-      cancel?.();
-      return { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+/**
+ * One subscriber's end of the watch: the newest undelivered state, or the pending next().
+ * A class, not closures: 10 000 subscribers share its methods (the memory per subscriber is
+ * what a fan-out costs).
+ */
+class EntryWatch implements AsyncIterableIterator<State> {
+  stop: () => void = () => {};
+  #latest: State | null = null;
+  #pending: { resolve(result: IteratorResult<State>): void; reject(err: unknown): void } | null = null;
+  #ended = false;
+  #failure: unknown = null;
+
+  /** From the blocking query: a newer state of the key. */
+  deliver(state: State): void {
+    if (this.#pending) this.#settle({ value: state, done: false });
+    else this.#latest = state;
+  }
+
+  /** From the blocking query: the watch is over (drain), or its read failed (err). */
+  end(err?: unknown): void {
+    this.#ended = true;
+    this.#failure = err ?? null;
+    if (this.#pending && this.#latest === null) this.#finish();
+  }
+
+  next(): Promise<IteratorResult<State>> {
+    const state = this.#latest;
+    if (state !== null) {
+      this.#latest = null;
+      return Promise.resolve({ value: state, done: false });
+    }
+    if (this.#ended) return this.#failure === null ? Promise.resolve({ value: undefined, done: true }) : Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => (this.#pending = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<State>> {
+    this.#ended = true;
+    this.#latest = null;
+    this.#failure = null;
+    this.stop();
+    if (this.#pending) this.#finish();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #finish(): void {
+    if (this.#failure === null) this.#settle({ value: undefined, done: true });
+    else {
+      const pending = this.#pending;
+      this.#pending = null;
+      pending?.reject(this.#failure);
+    }
+  }
+
+  #settle(result: IteratorResult<State>): void {
+    const pending = this.#pending;
+    this.#pending = null;
+    pending?.resolve(result);
+  }
 }

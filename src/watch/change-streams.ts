@@ -30,11 +30,17 @@ export class ChangeStreams {
   readonly #all = new Set<Subscriber>();
   /** Entries of a write still arriving (a reader batch may end inside a write). */
   #partial: Write | null = null;
+  #ended = false;
 
   constructor(
     private readonly feed: FeedStore,
     private readonly bufferLimit = 10_000,
   ) {}
+
+  /** How many change subscriptions are open (for metrics and tests). */
+  get subscribers(): number {
+    return this.#all.size;
+  }
 
   /** Entries from the feed reader, in feed order. */
   deliver(events: readonly FeedEvent[]): void {
@@ -48,6 +54,12 @@ export class ChangeStreams {
         this.#dispatch(write);
       }
     }
+  }
+
+  /** Ends every subscription, and any made later, at once (graceful shutdown). */
+  end(): void {
+    this.#ended = true;
+    for (const subscriber of this.#all) subscriber.close();
   }
 
   /** The reader missed entries: no subscriber can stay exact. */
@@ -80,6 +92,7 @@ export class ChangeStreams {
   }
 
   async *#run(subscriber: Subscriber, prefix: Buffer, afterIndex: bigint): AsyncGenerator<ChangeMessage> {
+    if (this.#ended) return;
     // Live writes are queued from here on, before the replay is read: nothing falls between.
     this.#subscribers.add(prefix, subscriber);
     this.#all.add(subscriber);

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // How the key of /v1/kv/<key> is extracted, cleaned and validated (spec §3.1, Consul 1.22).
 
 let redis: TestRedis;
 let gw: TestGateway;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
+useGateway((started) => ({ redis, gw } = started));
 beforeEach(async () => {
   await redis.command(['FLUSHALL']);
 });

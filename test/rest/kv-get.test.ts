@@ -1,23 +1,16 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // GET /v1/kv/<key> in all its read forms (spec §3.2, §3.3, §1.3, §1.5), byte for byte.
 
 let redis: TestRedis;
 let gw: TestGateway;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
+useGateway((started) => ({ redis, gw } = started));
 beforeEach(async () => {
   await redis.command(['FLUSHALL']);
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // PUT /v1/kv/<key>?acquire=S and ?release=S over HTTP (spec §4.1, §4.2), lock-delay after a
 // session ends (§4.3), and locks being advisory (§14.1).
@@ -13,14 +13,7 @@ const names = dcNames('dc1');
 let redis: TestRedis;
 let gw: TestGateway;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url, { nodeName: NODE });
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
+useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
 beforeEach(async () => {
   await redis.command(['FLUSHALL']);
   await redis.command(['SADD', names.nodes, NODE]);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // What Go's server, Consul's path filter and the ServeMux do before a handler runs
 // (spec §1.1).
@@ -9,14 +9,7 @@ import { startRedis, type TestRedis } from '../support/redis.js';
 let redis: TestRedis;
 let gw: TestGateway;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
+useGateway((started) => ({ redis, gw } = started));
 beforeEach(async () => {
   await redis.command(['FLUSHALL']);
 });

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // The probe endpoints Consul tools call before using the KV API (spec §11.5, §13).
 
 let redis: TestRedis;
 let gw: TestGateway;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
+useGateway((started) => ({ redis, gw } = started));
 
 describe('status and agent endpoints', () => {
   it('GET /v1/status/leader answers the leader address as a JSON string', async () => {

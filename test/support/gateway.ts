@@ -1,6 +1,9 @@
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import type { ServeConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { dcNames } from '../../src/store/names.js';
+import { startRedis, type TestRedis } from './redis.js';
 
 /** A kvgate running in this process against a given Redis, on a free port. */
 export interface TestGateway {
@@ -40,4 +43,33 @@ export async function startGateway(redisUrl: string, overrides: Partial<ServeCon
     server,
     close: () => server.close(),
   };
+}
+
+/**
+ * Empties the test's Redis between tests. The gateway registered its node when it connected;
+ * FLUSHALL wiped that, so it is registered again (sessions need it). Indexes do not restart:
+ * the gateway fences the counter above every index it has seen. (Change-feed tests should
+ * not flush: the feed reader takes a feed that went back as a failover.)
+ */
+export async function flushStore(redis: TestRedis, node = 'test-node'): Promise<void> {
+  await redis.command(['FLUSHALL']);
+  await redis.command(['SADD', dcNames('dc1').nodes, node]);
+}
+
+/**
+ * A Redis and a gateway on it for the whole test file: started before its tests (handed to
+ * `started`), stopped after them.
+ */
+export function useGateway(started: (env: { redis: TestRedis; gw: TestGateway }) => void, overrides: Partial<ServeConfig> = {}): void {
+  let env: { redis: TestRedis; gw: TestGateway } | undefined;
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+    env = { redis, gw: await startGateway(redis.url, overrides) };
+    started(env);
+  });
+  afterAll(async () => {
+    await env?.gw.close();
+    await redis?.stop();
+  });
 }
