@@ -1,27 +1,38 @@
 #!/usr/bin/env node
-import { printSchemaCommand } from './print-schema.js';
-import { serve } from './serve.js';
+import { runConsulCommand } from './consul-commands.js';
 import { VERSION } from '../version.js';
+
+// serve and print-schema load the whole server (GraphQL, Redis); the client commands must
+// start fast, so those two are imported only when used.
 
 const USAGE = `Usage: kvgate <command> [options]
 
-kvgate serves Consul's KV, session and transaction HTTP API from Redis.
+kvgate serves Consul's KV, session and transaction HTTP API from Redis, and its kv, lock
+and watch commands work like Consul's against kvgate or any Consul agent.
 
 Commands:
   serve          run the gateway (Consul HTTP API and GraphQL on 127.0.0.1:8500)
+  kv             read and write the key-value store (put, get, delete, export, import)
+  lock           run a command while holding a lock or a semaphore slot
+  watch          watch a key or a prefix, run a handler on every change
   print-schema   print the GraphQL schema (SDL)
   version        print the version
 
-Run "kvgate <command> --help" for a command's options.
+Run "kvgate <command> --help" for a command's options. kv, lock and watch take Consul's
+flags and environment (-http-addr, -token, CONSUL_HTTP_ADDR, CONSUL_HTTP_TOKEN, …).
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serve(rest);
+      return (await import('./serve.js')).serve(rest);
     case 'print-schema':
-      return printSchemaCommand(rest);
+      return (await import('./print-schema.js')).printSchemaCommand(rest);
+    case 'kv':
+    case 'lock':
+    case 'watch':
+      return runConsulCommand(argv);
     case 'version':
     case '--version':
     case '-v':

@@ -1,0 +1,27 @@
+// Go's `path.Clean` and `path.Join`, which Consul's CLI uses to build keys
+// (`kv import -prefix`, the lock key `PREFIX/.lock`, semaphore contender keys).
+
+/** path.Clean: collapses `//`, drops `.` segments, resolves `x/..`, strips a trailing `/`; "" → ".". */
+export function clean(path: string): string {
+  if (path === '') return '.';
+  const rooted = path.startsWith('/');
+  const out: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(segment);
+  }
+  const joined = out.join('/');
+  if (rooted) return `/${joined}`;
+  return joined === '' ? '.' : joined;
+}
+
+/** path.Join: joins the non-empty elements with `/` and cleans the result; all empty → "". */
+export function join(...elements: string[]): string {
+  const parts = elements.filter((e) => e !== '');
+  return parts.length === 0 ? '' : clean(parts.join('/'));
+}
