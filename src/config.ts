@@ -2,7 +2,7 @@ import { hostname, homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseGoDuration } from './kv/duration.js';
+import { parseDuration } from './go/duration.js';
 
 /**
  * Configuration of `kvgate serve`: flags win over environment variables, which win over
@@ -103,7 +103,7 @@ const schema = z.object({
   sessionTtlMin: z
     .string()
     .transform((v, ctx) => {
-      const parsed = parseGoDuration(v);
+      const parsed = parseDuration(v);
       if (!parsed.ok || parsed.ns < 1_000_000n || parsed.ns > 86_400_000_000_000n) {
         ctx.addIssue({ code: 'custom', message: 'must be a duration from 1ms to 24h, e.g. 10s' });
         return z.NEVER;

@@ -1,3 +1,5 @@
+import { quote, type NumError } from './go/strconv.js';
+
 /**
  * The one error table. Every failure kvgate can answer has a code here, the HTTP status
  * Consul answers for it, and the exact text Consul writes (clients match on substrings of
@@ -17,7 +19,7 @@ const table = {
   // Shared query parameters (Consul's parse() in agent/http.go).
   STALE_AND_CONSISTENT: [400, () => 'Cannot specify ?stale with ?consistent, conflicting semantics.'],
   CACHED_AND_CONSISTENT: [400, () => 'Cannot specify ?cached with ?consistent, conflicting semantics.'],
-  INVALID_MAX_STALE: [400, (value: string) => `Invalid max_stale value ${goQuote(value)}`],
+  INVALID_MAX_STALE: [400, (value: string) => `Invalid max_stale value ${quote(value)}`],
   INVALID_CACHE_CONTROL: [400, () => 'Invalid Cache-Control header.'],
   INVALID_WAIT: [400, () => 'Invalid wait time'],
   INVALID_INDEX: [400, () => 'Invalid index'],
@@ -30,8 +32,7 @@ const table = {
   // KV requests.
   MISSING_KEY: [400, () => 'Missing key name'],
   CONFLICTING_FLAGS: [400, (encodedQuery: string) => `Conflicting flags: ${encodedQuery}\n`],
-  INVALID_UINT: [500, (value: string) => `strconv.ParseUint: parsing ${goQuote(value)}: invalid syntax`],
-  UINT_OUT_OF_RANGE: [500, (value: string) => `strconv.ParseUint: parsing ${goQuote(value)}: value out of range`],
+  INVALID_UINT: [500, (err: NumError) => err.message],
   KEY_SPACES: [500, () => 'invalid key name, leading/trailing spaces are not allowed'],
   KEY_TRAVERSAL: [500, () => 'invalid key name, path traversal is not allowed'],
   VALUE_TOO_LARGE: [
@@ -59,7 +60,7 @@ const table = {
   MISSING_NODE_REGISTRATION: [500, () => 'apply failed: Missing node registration'],
   MISSING_CHECK: [500, (id: string) => `apply failed: Missing check '${id}' registration`],
   LOCK_MISSING_SESSION: [500, () => 'raft apply failed: missing session'],
-  LOCK_INVALID_SESSION: [500, (session: string) => `raft apply failed: invalid session ${goQuote(session)}`],
+  LOCK_INVALID_SESSION: [500, (session: string) => `raft apply failed: invalid session ${quote(session)}`],
 
   // Transactions (spec §8.1).
   TXN_TOO_LARGE: [
@@ -74,7 +75,7 @@ const table = {
   ],
   TXN_DECODE: [400, (detail: string) => `Failed to parse body: ${detail}`],
   TXN_TOO_MANY_OPS: [413, (count: number, max: number) => `Transaction contains too many operations (${count} > ${max})`],
-  TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${goQuote(key)} is too large (${size} > ${max} bytes)`],
+  TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${quote(key)} is too large (${size} > ${max} bytes)`],
 
   // Infrastructure.
   NO_LEADER: [500, () => 'No cluster leader'],
@@ -111,25 +112,3 @@ export function isKvError(err: unknown): err is KvError {
   return err instanceof KvError;
 }
 
-/**
- * Go's strconv.Quote (`%q`), which Consul uses when it echoes input in an error: double
- * quotes, backslash escapes for quotes and control characters, printable Unicode kept.
- */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (code >= 0x20 && code < 0x7f) out += ch;
-    else if (GO_ESCAPES[ch] !== undefined) out += GO_ESCAPES[ch];
-    else if (code === 0xfffd || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
-    else if (code < 0x80) out += '\\x' + code.toString(16).padStart(2, '0');
-    else if (code < 0x10000) out += '\\u' + code.toString(16).padStart(4, '0');
-    else out += '\\U' + code.toString(16).padStart(8, '0');
-  }
-  return out + '"';
-}
-
-const GO_ESCAPES: Record<string, string> = {
-  '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
-};

@@ -106,7 +106,11 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
       index: (ex) => sendText(ex, 200, `kvgate ${VERSION}: Consul's KV, session and transaction API at /v1/ (datacenter ${config.datacenter})\n`),
     },
   );
-  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes, dc }, log.child({ component: 'graphql' }), { graphiql: config.graphiql });
+  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes, dc }, log.child({ component: 'graphql' }), {
+    graphiql: config.graphiql,
+    // A value may arrive base64-encoded or JSON-escaped, next to the rest of the operation.
+    maxRequestBytes: Math.max(1 << 20, 4 * config.maxValueSize),
+  });
   // One node:http server: /graphql goes to yoga (and its WebSocket upgrades to graphql-ws), everything else to the REST router.
   const isGraphQL = (url = '') => url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`) || url.startsWith(`${GRAPHQL_PATH}/`);
   // Listen before Redis is up: when the port is taken, nothing is left open to keep the process alive.

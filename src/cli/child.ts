@@ -4,6 +4,7 @@
 // like Go's os/exec ("exit status 2", "signal: terminated").
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { execErrorText, exitText } from '../go/os-errors.js';
 
 export interface ChildOptions {
   args: readonly string[];
@@ -20,19 +21,6 @@ export interface ChildExit {
   error: string | null;
 }
 
-const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = {
-  SIGTERM: 'terminated',
-  SIGKILL: 'killed',
-  SIGINT: 'interrupt',
-  SIGHUP: 'hangup',
-  SIGQUIT: 'quit',
-  SIGABRT: 'aborted',
-  SIGPIPE: 'broken pipe',
-  SIGSEGV: 'segmentation fault',
-  SIGUSR1: 'user defined signal 1',
-  SIGUSR2: 'user defined signal 2',
-};
-
 export class Child {
   readonly exited: Promise<ChildExit>;
   private done = false;
@@ -45,12 +33,11 @@ export class Child {
     this.exited = new Promise<ChildExit>((resolve) => {
       this.process.once('error', (err: NodeJS.ErrnoException) => {
         this.done = true;
-        resolve({ started: false, error: startErrorText(file as string, err) });
+        resolve({ started: false, error: execErrorText(file as string, err) });
       });
       this.process.once('exit', (code, signal) => {
         this.done = true;
-        const error = signal ? `signal: ${SIGNAL_TEXT[signal] ?? signal}` : code === 0 ? null : `exit status ${code}`;
-        resolve({ started: true, error });
+        resolve({ started: true, error: exitText(code, signal) });
       });
     });
     if (Buffer.isBuffer(options.stdin) && this.process.stdin) {
@@ -93,11 +80,4 @@ export class Child {
     this.signal('SIGKILL');
     await this.exited;
   }
-}
-
-function startErrorText(file: string, err: NodeJS.ErrnoException): string {
-  if (err.code === 'ENOENT' && !file.includes('/')) return `exec: ${JSON.stringify(file)}: executable file not found in $PATH`;
-  if (err.code === 'ENOENT') return `fork/exec ${file}: no such file or directory`;
-  if (err.code === 'EACCES') return `fork/exec ${file}: permission denied`;
-  return err.message;
 }

@@ -1,9 +1,9 @@
 // The shape every Consul-style command (`kv put`, `lock`, `watch` …) shares: Go flags,
 // Consul's help layout, and Consul's UI (Info lines on stdout, Error lines on stderr).
 
+import { wrap } from '../go/wrap.js';
 import { FlagError, parseFlags, printDefaults, unquoteUsage, type FlagDefs, type Flags } from './flags.js';
 import { HTTP_FLAG_NAMES } from './consul/http-flags.js';
-import { wrap } from './go/wrap.js';
 
 /** mitchellh/cli's BasicUi: every message is one line (a newline is appended). */
 export interface Ui {

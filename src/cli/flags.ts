@@ -5,7 +5,8 @@
 // node:util parseArgs cannot be used: it has no single-dash long flags and does not stop at
 // the first positional argument, so this small parser reproduces Go's rules and messages.
 
-import { formatDuration, GoParseError, parseBool, parseDuration, parseInt64, parseUint64 } from './go/strconv.js';
+import { formatDuration, parseDuration } from '../go/duration.js';
+import { parseBool, parseInt64, parseUint64, quote, type NumError, type Parsed } from '../go/strconv.js';
 
 export type FlagKind = 'bool' | 'string' | 'uint64' | 'int' | 'duration' | 'list';
 type Value = boolean | string | bigint | number | string[];
@@ -120,42 +121,39 @@ function defaultOf(def: FlagDef): Value {
 }
 
 function parseBoolFlag(name: string, def: FlagDef, value: string): boolean {
-  try {
-    return parseBool(value);
-  } catch (err) {
-    const reason = def.custom ? `strconv.ParseBool: parsing ${goQuote(value)}: invalid syntax` : goReason(err);
-    throw new FlagError(`invalid boolean value ${goQuote(value)} for -${name}: ${reason}`);
-  }
+  const parsed = parseBool(value);
+  if (parsed.ok) return parsed.value;
+  // A custom flag.Value reports strconv's own error.
+  const reason = def.custom ? parsed.error.message : flagReason(parsed.error);
+  throw new FlagError(`invalid boolean value ${quote(value)} for -${name}: ${reason}`);
 }
 
 function parseValue(name: string, def: FlagDef, value: string, previous: Value | undefined): Value {
-  try {
-    switch (def.kind) {
-      case 'uint64':
-        return parseUint64(value);
-      case 'int':
-        return Number(parseInt64(value));
-      case 'duration':
-        return parseDuration(value);
-      case 'list':
-        return [...((previous as string[] | undefined) ?? []), value];
-      default:
-        return value;
+  const invalid = (reason: string) => new FlagError(`invalid value ${quote(value)} for flag -${name}: ${reason}`);
+  const checked = <T>(parsed: Parsed<T>): T => {
+    if (parsed.ok) return parsed.value;
+    throw invalid(flagReason(parsed.error));
+  };
+  switch (def.kind) {
+    case 'uint64':
+      return checked(parseUint64(value, 0));
+    case 'int':
+      return Number(checked(parseInt64(value, 0)));
+    case 'duration': {
+      const parsed = parseDuration(value);
+      if (!parsed.ok) throw invalid('parse error');
+      return Number(parsed.ns);
     }
-  } catch (err) {
-    throw new FlagError(`invalid value ${goQuote(value)} for flag -${name}: ${goReason(err)}`);
+    case 'list':
+      return [...((previous as string[] | undefined) ?? []), value];
+    default:
+      return value;
   }
 }
 
-/** The flag package reports strconv failures as "parse error" / "value out of range". */
-function goReason(err: unknown): string {
-  if (err instanceof GoParseError) return err.kind === 'range' ? 'value out of range' : 'parse error';
-  throw err;
-}
-
-/** Go's %q for the strings a user types. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
+/** How the flag package words a strconv failure (a duration's is always "parse error"). */
+function flagReason(err: NumError): string {
+  return err.kind === 'range' ? 'value out of range' : 'parse error';
 }
 
 /** Go's flag.UnquoteUsage: a `back-quoted` word names the argument, else the type does. */
@@ -188,7 +186,7 @@ function shownDefault(def: FlagDef): string | undefined {
   if (def.custom || def.default === undefined) return undefined;
   const value = def.default;
   if (value === false || value === '' || value === 0 || value === 0n) return undefined;
-  if (def.kind === 'string') return goQuote(value as string);
-  if (def.kind === 'duration') return formatDuration(value as number);
+  if (def.kind === 'string') return quote(value as string);
+  if (def.kind === 'duration') return formatDuration(BigInt(value as number));
   return String(value);
 }

@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import { GraphQLError, Kind } from 'graphql';
-import { UINT64_MAX } from '../kv/uint64.js';
+import { UINT64_MAX } from '../go/strconv.js';
 import type { GraphQLContext } from './context.js';
 
 /**

@@ -8,6 +8,7 @@ import { isKvError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { COMPLEXITY_LIMIT } from './builder.js';
 import type { GraphQLContext } from './context.js';
+import { readGraphQLBody } from './request-body.js';
 import { schema } from './schema.js';
 import { useComplexityLimit } from './use-complexity-limit.js';
 
@@ -30,12 +31,20 @@ export interface GraphQLServer {
  * transports run the same schema, limits and error masking. Errors from the error table
  * keep their message and carry their code in extensions; anything else is masked.
  */
-export function createGraphQLServer(context: GraphQLContext, log: Logger, options: { graphiql: boolean }): GraphQLServer {
+export interface GraphQLOptions {
+  graphiql: boolean;
+  /** Largest POST body (a put's value travels in it, base64 or escaped). */
+  maxRequestBytes: number;
+}
+
+export function createGraphQLServer(context: GraphQLContext, log: Logger, options: GraphQLOptions): GraphQLServer {
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => context,
     landingPage: false,
+    // Enforced by readGraphQLBody, without yoga's per-request stream.
+    maxRequestBodySize: false,
     plugins: [useComplexityLimit(COMPLEXITY_LIMIT)],
     graphiql: options.graphiql ? { title: 'kvgate', subscriptionsProtocol: 'WS' } : false,
     // The bundled GraphiQL is ~30 MB of JavaScript source: loaded on the first page view, not at start.
@@ -49,8 +58,12 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     maskedErrors: {
       // Errors of the error table are answers (message and extensions.code kept), except
       // INTERNAL (what Redis said is for the log); the rest is masked and logged.
-      maskError: (error, message, isDev) =>
-        error instanceof GraphQLError && isKvError(error.originalError) && error.originalError.code !== 'INTERNAL' ? error : maskError(error, message, isDev),
+      maskError: (error, message, isDev) => {
+        if (error instanceof GraphQLError && isKvError(error.originalError) && error.originalError.code !== 'INTERNAL') return error;
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) log.error({ err: error instanceof GraphQLError ? (error.originalError ?? error) : error }, 'GraphQL operation failed');
+        return masked;
+      },
     },
   });
 
@@ -101,7 +114,8 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
         streams.add(res);
         res.once('close', () => streams.delete(res));
       }
-      void yoga(req, res);
+      if (req.method !== 'POST') return void yoga(req, res);
+      void readGraphQLBody(req, res, options.maxRequestBytes).then((read) => read && yoga(read, res));
     },
     fetch: async (url, init) => yoga.fetch(new yoga.fetchAPI.Request(url, init)),
     upgrade(req, socket, head) {

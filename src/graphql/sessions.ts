@@ -1,5 +1,5 @@
 import { kvError } from '../errors.js';
-import { parseGoDuration } from '../kv/duration.js';
+import { parseDuration } from '../go/duration.js';
 import { SERF_HEALTH } from '../kv/session-service.js';
 import { builder } from './builder.js';
 import { badInput } from './inputs.js';
@@ -38,7 +38,7 @@ builder.mutationFields((t) => ({
     type: SessionRef,
     args: { input: t.arg({ type: SessionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const lockDelay = parseGoDuration(input.lockDelay ?? '15s');
+      const lockDelay = parseDuration(input.lockDelay ?? '15s');
       if (!lockDelay.ok) throw badInput(`lockDelay: ${lockDelay.error}`);
       const id = await ctx.sessions.create({
         node: input.node ?? ctx.sessions.nodeName,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { kvError } from '../errors.js';
+import { formatDuration, parseDuration } from '../go/duration.js';
 import type { SessionStore } from '../store/session-store.js';
-import { formatGoDuration, parseGoDuration } from './duration.js';
 import type { Indexed, Session, SessionRequest } from './types.js';
 
 const DAY_NS = 86_400_000_000_000n;
@@ -75,10 +75,10 @@ export class SessionService {
   /** The TTL in ns (0: none), or Consul's 500 for a bad or out-of-range TTL. */
   #ttl(ttl: string): bigint {
     if (ttl === '') return 0n;
-    const parsed = parseGoDuration(ttl);
+    const parsed = parseDuration(ttl);
     if (!parsed.ok) throw kvError('INVALID_TTL', ttl, parsed.error);
     if (parsed.ns !== 0n && (parsed.ns < this.ttlMinNs || parsed.ns > DAY_NS)) {
-      throw kvError('TTL_OUT_OF_RANGE', parsed.ns, formatGoDuration(this.ttlMinNs));
+      throw kvError('TTL_OUT_OF_RANGE', parsed.ns, formatDuration(this.ttlMinNs));
     }
     return parsed.ns;
   }

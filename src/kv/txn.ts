@@ -1,4 +1,4 @@
-import { goQuote } from '../errors.js';
+import { quote } from '../go/strconv.js';
 import type { Entry } from './types.js';
 
 /** The KV verbs of a transaction (spec §8.3); anything else is an unknown verb (a read). */
@@ -40,19 +40,19 @@ const MESSAGES = {
   nokey: () => 'Must provide key',
   verb: (_k, op) => `unknown KV operation: ${op.verb}`,
   unsupported: (_k, _op, detail) => `kvgate does not serve the catalog: ${detail} operations are not supported`,
-  lockdelay: (k) => `failed to lock key ${goQuote(k)} due to lock delay`,
-  cas: (k) => `failed to set key ${goQuote(k)}, index is stale`,
+  lockdelay: (k) => `failed to lock key ${quote(k)} due to lock delay`,
+  cas: (k) => `failed to set key ${quote(k)}, index is stale`,
   nosession: () => 'missing session',
-  badsession: (_k, op) => `invalid session ${goQuote(op.session)}`,
-  held: (k) => `failed to lock key ${goQuote(k)}, lock is already held`,
-  notheld: (k) => `failed to unlock key ${goQuote(k)}, lock isn't held, or is held by another session`,
-  deletecas: (k) => `failed to delete key ${goQuote(k)}, index is stale`,
-  missing: (k) => `key ${goQuote(k)} doesn't exist`,
-  indexmissing: (k) => `failed to check index, key ${goQuote(k)} doesn't exist`,
-  index: (k, op, current) => `failed index check for key ${goQuote(k)}, current modify index ${current} != ${op.index}`,
-  sessionmissing: (k) => `failed to check session, key ${goQuote(k)} doesn't exist`,
-  session: (k, op, current) => `failed session check for key ${goQuote(k)}, current session ${goQuote(current)} != ${goQuote(op.session)}`,
-  exists: (k) => `key ${goQuote(k)} exists`,
+  badsession: (_k, op) => `invalid session ${quote(op.session)}`,
+  held: (k) => `failed to lock key ${quote(k)}, lock is already held`,
+  notheld: (k) => `failed to unlock key ${quote(k)}, lock isn't held, or is held by another session`,
+  deletecas: (k) => `failed to delete key ${quote(k)}, index is stale`,
+  missing: (k) => `key ${quote(k)} doesn't exist`,
+  indexmissing: (k) => `failed to check index, key ${quote(k)} doesn't exist`,
+  index: (k, op, current) => `failed index check for key ${quote(k)}, current modify index ${current} != ${op.index}`,
+  sessionmissing: (k) => `failed to check session, key ${quote(k)} doesn't exist`,
+  session: (k, op, current) => `failed session check for key ${quote(k)}, current session ${quote(current)} != ${quote(op.session)}`,
+  exists: (k) => `key ${quote(k)} exists`,
 } satisfies Record<string, Describe>;
 
 export function txnError(opIndex: number, code: string, op: TxnOp, detail: string): TxnOpError {

@@ -1,5 +1,6 @@
 import { kvError } from '../errors.js';
-import { pathClean, percentDecode } from './url.js';
+import { cleanPath } from '../go/path.js';
+import { percentDecode } from '../go/url.js';
 
 /**
  * The key of `/v1/kv/<key>` as Consul 1.22 derives it (spec §3.1): the decoded path after
@@ -17,7 +18,7 @@ export function kvKeyFromPath(decoded: Buffer): Buffer {
 // Only ASCII '/', '.', '%' and ' ' matter below, so the byte-per-char latin1 form is exact.
 function cleanKey(raw: string): string {
   if (!/\/\/|(^|\/)\.\.?(\/|$)/.test(raw)) return raw;
-  const cleaned = pathClean(raw);
+  const cleaned = cleanPath(raw);
   return raw.endsWith('/') && !cleaned.endsWith('/') ? cleaned + '/' : cleaned;
 }
 

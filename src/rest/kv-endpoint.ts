@@ -2,13 +2,13 @@ import { kvError } from '../errors.js';
 import type { BlockingQueries } from '../kv/blocking.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import type { KvService } from '../kv/kv-service.js';
-import { parseUint64 } from '../kv/uint64.js';
+import { parseUint64 } from '../go/strconv.js';
+import { encodeQuery, queryGet, type Query } from '../go/url.js';
 import { readBody } from './body.js';
 import { kvKeyFromPath } from './key-name.js';
 import { parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import { blockingOptions, onClientGone } from './blocking.js';
 import type { Handler, RestRequest } from './router.js';
-import { encodeQuery, queryGet, type Query } from './url.js';
 import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendRaw } from './wire.js';
 
 /**
@@ -90,8 +90,8 @@ async function put({ kv, dc, r, options }: Context, key: Buffer): Promise<void> 
   rejectEnterpriseMeta(r.query, r.req.headers);
   if (key.length === 0) throw kvError('MISSING_KEY');
   rejectConflicts(r.query, ['cas', 'acquire', 'release']);
-  const flags = r.query.has('flags') ? parseUint64(queryGet(r.query, 'flags')) : 0n;
-  const cas = r.query.has('cas') ? parseUint64(queryGet(r.query, 'cas')) : null;
+  const flags = r.query.has('flags') ? uintParam(r.query, 'flags') : 0n;
+  const cas = r.query.has('cas') ? uintParam(r.query, 'cas') : null;
   const value = await readValue(r, kv.maxValueSize);
   dc.check(options.datacenter);
   if (r.query.has('acquire')) {
@@ -115,10 +115,17 @@ async function remove({ kv, dc, r, options }: Context, key: Buffer): Promise<voi
   rejectConflicts(r.query, ['recurse', 'cas']);
   const recurse = r.query.has('recurse');
   if (!recurse && key.length === 0) throw kvError('MISSING_KEY');
-  const cas = r.query.has('cas') ? parseUint64(queryGet(r.query, 'cas')) : null;
+  const cas = r.query.has('cas') ? uintParam(r.query, 'cas') : null;
   dc.check(options.datacenter);
   const outcome = recurse ? await kv.deleteTree(key) : await kv.delete(key, cas);
   sendJson(r, 200, cas === null || outcome.ok ? 'true' : 'false');
+}
+
+/** ?flags and ?cas as Consul reads them (strconv.ParseUint base 10); its error is a 500. */
+function uintParam(query: Query, name: string): bigint {
+  const parsed = parseUint64(queryGet(query, name), 10);
+  if (!parsed.ok) throw kvError('INVALID_UINT', parsed.error);
+  return parsed.value;
 }
 
 /** Consul's conflictingFlags: at most one of the given parameters. */

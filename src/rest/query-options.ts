@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { kvError } from '../errors.js';
-import { parseGoDuration } from '../kv/duration.js';
-import { UINT64_MAX } from '../kv/uint64.js';
-import { queryGet, type Query } from './url.js';
+import { parseDuration } from '../go/duration.js';
+import { parseInt64, parseUint64 } from '../go/strconv.js';
+import { queryGet, type Query } from '../go/url.js';
 
 /** The parameters every read endpoint shares (Consul's parse() in agent/http.go). */
 export interface QueryOptions {
@@ -29,16 +29,16 @@ export function parseQueryOptions(query: Query, headers: IncomingHttpHeaders): Q
   let waitMs: number | null = null;
   const wait = queryGet(query, 'wait');
   if (wait !== '') {
-    const parsed = parseGoDuration(wait);
+    const parsed = parseDuration(wait);
     if (!parsed.ok) throw kvError('INVALID_WAIT');
     waitMs = Number(parsed.ns / 1_000_000n);
   }
   let minIndex = 0n;
   const index = queryGet(query, 'index');
   if (index !== '') {
-    if (!/^\d+$/.test(index)) throw kvError('INVALID_INDEX');
-    minIndex = BigInt(index);
-    if (minIndex > UINT64_MAX) throw kvError('INVALID_INDEX');
+    const parsed = parseUint64(index, 10);
+    if (!parsed.ok) throw kvError('INVALID_INDEX');
+    minIndex = parsed.value;
   }
   return { datacenter, token, consistency, minIndex, waitMs };
 }
@@ -63,7 +63,7 @@ function parseConsistency(query: Query): QueryOptions['consistency'] {
   const consistent = query.has('consistent');
   const maxStale = queryGet(query, 'max_stale');
   if (maxStale !== '') {
-    const parsed = parseGoDuration(maxStale);
+    const parsed = parseDuration(maxStale);
     if (!parsed.ok) throw kvError('INVALID_MAX_STALE', maxStale);
     if (parsed.ns > 0n) stale = true;
   }
@@ -77,14 +77,8 @@ function checkCacheControl(header: string | undefined): void {
   if (!header) return;
   for (const directive of header.toLowerCase().split(',')) {
     const match = /^\s*(max-age|stale-if-error)=(.*?)\s*$/.exec(directive);
-    if (match && !isGoInt(match[2] as string)) throw kvError('INVALID_CACHE_CONTROL');
+    if (match && !parseInt64(match[2] as string, 10).ok) throw kvError('INVALID_CACHE_CONTROL');
   }
-}
-
-function isGoInt(text: string): boolean {
-  if (!/^[+-]?\d+$/.test(text)) return false;
-  const value = BigInt(text);
-  return value >= -(1n << 63n) && value < 1n << 63n;
 }
 
 /** Consul CE rejects the Enterprise namespace/partition selectors (spec §1.2). */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isKvError, kvError, type KvError } from '../errors.js';
-import { canonicalRedirect, EMPTY_QUERY, parseQuery, percentDecode, type Query } from './url.js';
+import { cleanPath } from '../go/path.js';
+import { EMPTY_QUERY, parseQuery, percentDecode, type Query } from '../go/url.js';
 import { sendBareError, sendEmpty, sendError, sendRedirect, type Exchange } from './wire.js';
 
 /** One request to a Consul endpoint, parsed as far as routing needs. */
@@ -95,6 +96,19 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
     options.onUnexpectedError(err, r.req);
     sendError(r, kvError('INTERNAL', 'kvgate: internal error'));
   }
+}
+
+const NON_CANONICAL = /\/\/|\/\.\.?(\/|$)/;
+
+/**
+ * The path Go's ServeMux redirects to (301) when the escaped request path is not
+ * canonical (`//`, `/./`, `/../`), or null when it is canonical.
+ */
+export function canonicalRedirect(escapedPath: string): string | null {
+  if (!NON_CANONICAL.test(escapedPath)) return null;
+  let clean = cleanPath(escapedPath);
+  if (escapedPath.endsWith('/') && clean !== '/') clean += '/';
+  return clean === escapedPath ? null : clean;
 }
 
 /** Consul's answer for a path no endpoint serves; the text depends on whether it looks like the API. */

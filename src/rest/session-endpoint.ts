@@ -1,4 +1,5 @@
 import { kvError } from '../errors.js';
+import { jsonString } from '../go/json-encode.js';
 import type { BlockingQueries } from '../kv/blocking.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import type { SessionService } from '../kv/session-service.js';
@@ -8,7 +9,7 @@ import { blockingOptions, onClientGone } from './blocking.js';
 import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { decodeSessionRequest } from './session-request.js';
-import { jsonString, queryMeta, sendJson, sessionJson, sessionsJson } from './wire.js';
+import { queryMeta, sendJson, sessionJson, sessionsJson } from './wire.js';
 
 /**
  * `/v1/session/*` (spec §5). create and destroy parse only dc and token, as Consul's

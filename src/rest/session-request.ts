@@ -1,8 +1,8 @@
 import { kvError } from '../errors.js';
-import { parseGoDuration } from '../kv/duration.js';
+import { parseDuration } from '../go/duration.js';
+import { cannotUnmarshal, decodeJson, field, JsonNumber, type JsonObject, type JsonValue } from '../go/json.js';
 import { SERF_HEALTH } from '../kv/session-service.js';
 import type { ServiceCheck, SessionRequest } from '../kv/types.js';
-import { decodeGoJson, field, JsonNumber, jsonTypeName, type JsonObject, type JsonValue } from './go-json.js';
 
 const DEFAULT_LOCK_DELAY_NS = 15_000_000_000n;
 /** Consul reads a LockDelay below this many ns as seconds ("5" means 5 s). */
@@ -27,7 +27,7 @@ export function decodeSessionRequest(body: string | null, node: string): Session
     serviceChecks: null,
   };
   if (body === null) return request;
-  const decoded = decodeGoJson(body);
+  const decoded = decodeJson(body);
   if (!decoded.ok) throw kvError('SESSION_DECODE', decoded.error);
   const object = decoded.value;
   if (object === null) return request;
@@ -59,7 +59,7 @@ function lockDelay(object: JsonObject): bigint | undefined {
   if (!present || value === null) return undefined;
   let ns: bigint;
   if (typeof value === 'string') {
-    const parsed = parseGoDuration(value);
+    const parsed = parseDuration(value);
     if (!parsed.ok) throw kvError('SESSION_DECODE', parsed.error);
     ns = parsed.ns;
   } else if (value instanceof JsonNumber) {
@@ -98,5 +98,5 @@ function serviceChecks(object: JsonObject): ServiceCheck[] | null {
 }
 
 function typeError(value: JsonValue, target: string, goType: string) {
-  return kvError('SESSION_DECODE', `json: cannot unmarshal ${jsonTypeName(value)} into ${target}${goType ? ` of type ${goType}` : ''}`);
+  return kvError('SESSION_DECODE', cannotUnmarshal(value, `${target}${goType ? ` of type ${goType}` : ''}`));
 }

@@ -1,7 +1,8 @@
+import { jsonString } from '../go/json-encode.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import { parseQueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
-import { jsonString, sendJson } from './wire.js';
+import { sendJson } from './wire.js';
 
 /** What the probe endpoints report about this gateway. */
 export interface AgentInfo {

@@ -1,8 +1,7 @@
 import { kvError } from '../errors.js';
+import { decodeBase64 } from '../go/base64.js';
+import { cannotUnmarshal, decodeJson, matchField, uint64Of, type JsonObject, type JsonValue } from '../go/json.js';
 import type { TxnOp } from '../kv/txn.js';
-import { UINT64_MAX } from '../kv/uint64.js';
-import { decodeGoBase64 } from './go-base64.js';
-import { decodeGoJson, JsonNumber, jsonTypeName, type JsonObject, type JsonValue } from './go-json.js';
 
 /** One decoded element of the body: a KV op, or a catalog op kvgate does not serve. */
 export type TxnElement = { kv: TxnOp } | { unsupported: 'Node' | 'Service' | 'Check' };
@@ -14,7 +13,7 @@ export type TxnElement = { kv: TxnOp } | { unsupported: 'Node' | 'Service' | 'Ch
  * reported, as Go's decoder does: 400 `Failed to parse body: ...`.
  */
 export function decodeTxnBody(body: string): { elements: TxnElement[]; count: number } {
-  const decoded = decodeGoJson(body);
+  const decoded = decodeJson(body);
   if (!decoded.ok) throw fail(decoded.error);
   const value = decoded.value;
   if (value === null) return { elements: [], count: 0 };
@@ -57,8 +56,8 @@ function kvOp(object: JsonObject): TxnOp {
         op.key = Buffer.from(text(value, where, 'string'));
         break;
       case 'Value': {
-        const decoded = decodeGoBase64(text(value, where, '[]uint8'));
-        if (!decoded.ok) throw fail(decoded.error);
+        const decoded = decodeBase64(text(value, where, '[]uint8'));
+        if (decoded.error !== undefined) throw fail(decoded.error);
         op.value = decoded.bytes;
         break;
       }
@@ -78,26 +77,19 @@ function kvOp(object: JsonObject): TxnOp {
   return op;
 }
 
-/** Go matches a JSON name to a field exactly, else case-insensitively. */
-function matchField<T extends string>(name: string, fields: readonly T[]): T | undefined {
-  return fields.find((f) => f === name) ?? fields.find((f) => f.toLowerCase() === name.toLowerCase());
-}
-
 function text(value: JsonValue, where: string, goType: string): string {
   if (typeof value !== 'string') throw typeError(value, `${where} of type ${goType}`);
   return value;
 }
 
 function uint64(value: JsonValue, where: string): bigint {
-  if (!(value instanceof JsonNumber)) throw typeError(value, `${where} of type uint64`);
-  if (!/^\d+$/.test(value.text) || BigInt(value.text) > UINT64_MAX) {
-    throw fail(`json: cannot unmarshal number ${value.text} into ${where} of type uint64`);
-  }
-  return BigInt(value.text);
+  const stored = uint64Of(value, `${where} of type uint64`);
+  if (!stored.ok) throw fail(stored.error);
+  return stored.value;
 }
 
 function typeError(value: JsonValue, target: string) {
-  return fail(`json: cannot unmarshal ${jsonTypeName(value)} into ${target}`);
+  return fail(cannotUnmarshal(value, target));
 }
 
 function fail(detail: string) {

@@ -1,14 +1,14 @@
-import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
+import { indentJson, jsonString, jsonStringFromBytes } from '../go/json-encode.js';
 import type { TxnOutcome } from '../kv/txn.js';
 import type { Entry, Session } from '../kv/types.js';
 
 /**
  * The Consul wire format, in one place: JSON bodies exactly as Go's encoding/json writes
- * them (field order, base64 values, uint64 digits, escaping, ?pretty), and the headers
- * Consul's HTTP wrapper and gzip handler put on responses (spec §1.3, §1.5).
+ * them (field order, base64 values, uint64 digits, strings and ?pretty by go/json-encode),
+ * and the headers Consul's HTTP wrapper and gzip handler put on responses (spec §1.3, §1.5).
  */
 
 const JSON_TYPE = 'application/json';
@@ -24,52 +24,6 @@ export interface Exchange {
 }
 
 // ---- JSON values ---------------------------------------------------------------------
-
-/** Go's JSON string: JSON.stringify plus Go's HTML-safe escapes. */
-export function jsonString(text: string): string {
-  const json = JSON.stringify(text);
-  return GO_ESCAPED.test(json) ? json.replace(GO_ESCAPED_ALL, goEscape) : json;
-}
-const GO_ESCAPED = /[<>&\u2028\u2029]/;
-const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
-const goEscape = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-
-/**
- * Go's JSON string of raw bytes (a key): valid UTF-8 as jsonString; every byte that does
- * not start a valid UTF-8 sequence becomes the escape `\ufffd`, one per byte, as Go writes.
- */
-export function jsonStringFromBytes(bytes: Buffer): string {
-  if (isUtf8(bytes)) return jsonString(bytes.toString('utf8'));
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < bytes.length; ) {
-    const size = utf8SequenceLength(bytes, i);
-    if (size > 0) {
-      i += size;
-      continue;
-    }
-    out += jsonString(bytes.toString('utf8', start, i)).slice(1, -1) + '\\ufffd';
-    start = ++i;
-  }
-  return out + jsonString(bytes.toString('utf8', start)).slice(1, -1) + '"';
-}
-
-/** Length of the valid UTF-8 sequence at `i` (Go's utf8.DecodeRune rules), 0 if invalid. */
-function utf8SequenceLength(b: Buffer, i: number): number {
-  const lead = b[i] as number;
-  if (lead < 0x80) return 1;
-  const cont = (j: number, lo = 0x80, hi = 0xbf) => j < b.length && (b[j] as number) >= lo && (b[j] as number) <= hi;
-  if (lead >= 0xc2 && lead <= 0xdf) return cont(i + 1) ? 2 : 0;
-  if (lead >= 0xe0 && lead <= 0xef) {
-    const ok = cont(i + 1, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf) && cont(i + 2);
-    return ok ? 3 : 0;
-  }
-  if (lead >= 0xf0 && lead <= 0xf4) {
-    const ok = cont(i + 1, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf) && cont(i + 2) && cont(i + 3);
-    return ok ? 4 : 0;
-  }
-  return 0;
-}
 
 /** A []byte field: standard base64 with padding; null when empty (Consul stores nil). */
 function jsonBytes(bytes: Buffer): string {
@@ -131,45 +85,6 @@ export function txnJson(outcome: TxnOutcome): string {
 }
 const EMPTY = Buffer.alloc(0);
 
-/** Go's json.MarshalIndent(v, "", "    ") of compact JSON, plus the newline Consul adds. */
-export function prettyJson(compact: string): string {
-  let out = '';
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < compact.length; i++) {
-    const c = compact[i] as string;
-    if (inString) {
-      out += c;
-      if (c === '\\') out += compact[++i];
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') {
-      inString = true;
-      out += c;
-    } else if (c === '{' || c === '[') {
-      const close = compact[i + 1];
-      if (close === '}' || close === ']') {
-        out += c + close;
-        i++;
-      } else {
-        depth++;
-        out += c + '\n' + '    '.repeat(depth);
-      }
-    } else if (c === '}' || c === ']') {
-      depth--;
-      out += '\n' + '    '.repeat(depth) + c;
-    } else if (c === ',') {
-      out += ',\n' + '    '.repeat(depth);
-    } else if (c === ':') {
-      out += ': ';
-    } else {
-      out += c;
-    }
-  }
-  return out + '\n';
-}
-
 // ---- headers -------------------------------------------------------------------------
 
 /** Every response of a Consul endpoint (the wrapper and gzip handler). */
@@ -187,9 +102,9 @@ export function queryMeta(index: bigint): string[] {
 
 // ---- responses -----------------------------------------------------------------------
 
-/** A JSON body (compact, or pretty on ?pretty). */
+/** A JSON body: compact, or on ?pretty json.MarshalIndent's with 4 spaces plus the newline Consul adds. */
 export function sendJson(ex: Exchange, status: number, json: string, headers: readonly string[] = [], contentType = JSON_TYPE): void {
-  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', contentType], ex.pretty ? prettyJson(json) : json);
+  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', contentType], ex.pretty ? `${indentJson(json, '    ')}\n` : json);
 }
 
 /** A bodiless answer (e.g. the 404 of a missing key), with no Content-Type. */

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpSettings, HTTP_FLAGS } from '../../src/cli/consul/http-flags.js';
 import { FlagError, parseFlags, type FlagDefs } from '../../src/cli/flags.js';
-import { decodeBase64 } from '../../src/cli/go/base64.js';
-import { encodeJson, JsonNumber, parseJson } from '../../src/cli/go/json.js';
-import { clean, join } from '../../src/cli/go/path.js';
-import { parseDuration, parseUint64 } from '../../src/cli/go/strconv.js';
-import { tabwrite } from '../../src/cli/go/tabwriter.js';
-import { wrap } from '../../src/cli/go/wrap.js';
 
-// The Go behaviours the CLI reproduces, checked against what Go itself does.
+// Go's flag package as Consul's commands use it, and the CONSUL_* environment.
 
 const DEFS: FlagDefs = {
   recurse: { kind: 'bool', usage: '' },
@@ -52,15 +46,16 @@ describe('Go flag parsing', () => {
     expect(parseFlags(DEFS, ['-separator', '-recurse']).string('separator')).toBe('-recurse');
   });
 
+  const error = (args: string[]) => {
+    try {
+      parseFlags(DEFS, args);
+    } catch (err) {
+      return (err as FlagError).message;
+    }
+    return 'no error';
+  };
+
   it('reports errors with Go\'s wording', () => {
-    const error = (args: string[]) => {
-      try {
-        parseFlags(DEFS, args);
-      } catch (err) {
-        return (err as FlagError).message;
-      }
-      return 'no error';
-    };
     expect(error(['-nope'])).toBe('flag provided but not defined: -nope');
     expect(error(['---recurse'])).toBe('bad flag syntax: ---recurse');
     expect(error(['-=x'])).toBe('bad flag syntax: -=x');
@@ -69,55 +64,21 @@ describe('Go flag parsing', () => {
     expect(error(['-flags=-1'])).toBe('invalid value "-1" for flag -flags: parse error');
     expect(error(['-flags=18446744073709551616'])).toBe('invalid value "18446744073709551616" for flag -flags: value out of range');
     expect(error(['-timeout=10'])).toBe('invalid value "10" for flag -timeout: parse error');
-  });
-});
-
-describe('Go helpers', () => {
-  it('strconv.ParseUint with base 0: prefixes, octal, underscores only between digits', () => {
-    expect([parseUint64('0x1F'), parseUint64('0o17'), parseUint64('017'), parseUint64('0b101'), parseUint64('1_000'), parseUint64('0')]).toEqual([31n, 15n, 15n, 5n, 1000n, 0n]);
-    for (const bad of ['', '08', '1__0', '_1', '0x', '+1', ' 1']) expect(() => parseUint64(bad)).toThrow();
+    expect(error(['-n=9223372036854775808'])).toBe('invalid value "9223372036854775808" for flag -n: value out of range');
   });
 
-  it('time.ParseDuration', () => {
-    expect([parseDuration('1h2m3.5s'), parseDuration('300ms'), parseDuration('-1.5us'), parseDuration('0')]).toEqual([3723.5e9, 300e6, -1500, 0]);
-    for (const bad of ['', '1', 's', '1x', '.s']) expect(() => parseDuration(bad)).toThrow();
+  it('words every bad duration "parse error", an overflow too, as flag.Duration does', () => {
+    expect(error(['-timeout=3000000h'])).toBe('invalid value "3000000h" for flag -timeout: parse error');
   });
 
-  it('base64.StdEncoding: padding required, newlines ignored, the bad byte reported', () => {
-    expect(decodeBase64('aGk=')).toEqual({ bytes: Buffer.from('hi') });
-    expect(decodeBase64('aG\nk=\r\n')).toEqual({ bytes: Buffer.from('hi') });
-    expect(decodeBase64('aGk')).toEqual({ bytes: Buffer.alloc(0), error: 'illegal base64 data at input byte 0' });
-    expect(decodeBase64('aGVsbG8=x')).toEqual({ bytes: Buffer.from('hello'), error: 'illegal base64 data at input byte 8' });
-    expect(decodeBase64('aGVs*')).toEqual({ bytes: Buffer.from('hel'), error: 'illegal base64 data at input byte 4' });
+  it('quotes the bad value with Go\'s %q', () => {
+    expect(error(['-flags=\x01é'])).toBe('invalid value "\\x01é" for flag -flags: parse error');
   });
 
-  it('path.Clean and path.Join', () => {
-    expect([clean('a//b/./c/..'), clean('/../a'), clean(''), clean('../x')]).toEqual(['a/b', '/a', '.', '../x']);
-    expect([join('p/', 'k'), join('', 'a/'), join('', ''), join('prefix', '.lock')]).toEqual(['p/k', 'a', '', 'prefix/.lock']);
-  });
-
-  it('encoding/json: exact uint64 numbers, Go escaping, indentation', () => {
-    const parsed = parseJson('{"Flags":18446744073709551615,"a":[1,2]}') as { Flags: JsonNumber };
-    expect(parsed.Flags.text).toBe('18446744073709551615');
-    expect(encodeJson({ k: 'a<b>&\u2028\u0001"', n: 2n ** 64n - 1n, e: [], o: {} })).toBe('{"k":"a\\u003cb\\u003e\\u0026\\u2028\\u0001\\"","n":18446744073709551615,"e":[],"o":{}}');
-    expect(encodeJson([{ a: 1 }], '\t')).toBe('[\n\t{\n\t\t"a": 1\n\t}\n]');
-    expect(() => parseJson('[1,')).toThrow('unexpected end of JSON input');
-    expect(() => parseJson('[1}')).toThrow("invalid character '}' after array element");
-    expect(() => parseJson('tru')).toThrow('unexpected end of JSON input');
-    expect(() => parseJson('{"a" 1}')).toThrow("invalid character '1' after object key");
-  });
-
-  it('text/tabwriter pads the first column to the widest cell plus the padding', () => {
-    expect(tabwrite(Buffer.from('a\t1\nlonger\t2\nx\ty'), 0, 6).toString()).toBe('a           1\nlonger      2\nx           y');
-    // a line without a tab ends the column block
-    expect(tabwrite(Buffer.from('ab\t1\nbreak\nlonger\t2'), 0, 2).toString()).toBe('ab  1\nbreak\nlonger  2');
-    // widths count runes, not bytes
-    expect(tabwrite(Buffer.from('ü\t1\nab\t2'), 0, 1).toString()).toBe('ü  1\nab 2');
-  });
-
-  it('kr/text Wrap breaks with minimal raggedness', () => {
-    expect(wrap('aaa bb cc ddddd', 6)).toBe('aaa\nbb cc\nddddd');
-    expect(wrap('a b c', 10)).toBe('a b c');
+  it('a custom bool flag (Consul\'s BoolValue) reports strconv\'s own error', () => {
+    expect(() => parseFlags({ stale: { kind: 'bool', usage: '', custom: true } }, ['-stale=maybe'])).toThrow(
+      'invalid boolean value "maybe" for -stale: strconv.ParseBool: parsing "maybe": invalid syntax',
+    );
   });
 });
 

@@ -47,6 +47,34 @@ describe('request errors', () => {
   });
 });
 
+describe('request bodies over HTTP', () => {
+  const post = (body: string, options: { chunked?: boolean } = {}) =>
+    http(gw.port, 'POST', '/graphql', { body, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, ...options });
+  const putBody = (value: { value?: string; valueBase64?: string }) =>
+    JSON.stringify({ query: 'mutation($v: String, $b: String) { put(key: "big", value: $v, valueBase64: $b) { __typename } }', variables: { v: value.value, b: value.valueBase64 } });
+
+  it.each([false, true])('a body past the limit (2 MiB by default) is 413 REQUEST_ENTITY_TOO_LARGE and nothing is written (chunked: %s)', async (chunked) => {
+    const reply = await post(putBody({ value: 'x'.repeat(2 * 1024 * 1024 + 1) }), { chunked });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.text)).toEqual({ errors: [{ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+    expect(await redis.command(['EXISTS', dcNames('dc1').entry(Buffer.from('big'))])).toBe(0);
+  });
+
+  it('the largest value a key takes fits, base64-encoded, in one put', async () => {
+    const reply = await post(putBody({ valueBase64: Buffer.alloc(512 * 1024, 7).toString('base64') }));
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.text)).toEqual({ data: { put: { __typename: 'PutSuccess' } } });
+  });
+
+  it('an empty body is answered (400, invalid JSON), not left waiting', async () => {
+    for (const chunked of [false, true]) {
+      const reply = await post('', { chunked });
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.text).errors[0]).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    }
+  });
+});
+
 describe('error table and masking', () => {
   it('an error of the error table keeps its message and carries its code in extensions', async () => {
     const reply = await gql(gw, '{ entry(key: "") { key } }');
@@ -65,6 +93,14 @@ describe('error table and masking', () => {
     expect(JSON.stringify(reply.errors)).not.toMatch(/BigInt|SyntaxError|stack/);
     expect(reply.data?.entry).toBeNull();
     expect(reply.data?.ok).toMatch(/^\d+$/); // the rest of the query still ran
+  });
+
+  it('what Redis says when a script fails (INTERNAL) is masked too', async () => {
+    // A key of the wrong type where the entry lives: Redis answers WRONGTYPE inside the script.
+    await redis.command(['HSET', dcNames('dc1').entry(Buffer.from('wrongtype')), 'f', 'v']);
+    const reply = await gql(gw, '{ entry(key: "wrongtype") { key } }');
+    expect(reply.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', path: ['entry'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+    expect(JSON.stringify(reply.errors)).not.toMatch(/WRONGTYPE|Redis/);
   });
 });
 

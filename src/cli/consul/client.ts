@@ -8,9 +8,13 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { dialErrorText, fsErrorText } from '../go/errors.js';
-import { encodeQuery, escapePath } from '../go/url.js';
+import { unmarshalJson, type JsonValue } from '../../go/json.js';
+import { dialErrorText, fsErrorText } from '../../go/os-errors.js';
+import { encodeQuery, escapePath, type Query } from '../../go/url.js';
 import type { HttpSettings } from './http-flags.js';
+
+/** An answer whose body is not the JSON it should be; the message is Go's decoder error. */
+export class DecodeError extends Error {}
 
 /** A non-2xx answer, rendered as Consul's api.StatusError. */
 export class StatusError extends Error {
@@ -94,11 +98,11 @@ export class ApiClient {
 
   /** One API call; answers whatever status came back (callers decide what is an error). */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-    const params = new Map<string, string>();
-    if (this.settings.datacenter !== '') params.set('dc', this.settings.datacenter);
-    if (this.settings.namespace !== '') params.set('ns', this.settings.namespace);
-    if (this.settings.partition !== '') params.set('partition', this.settings.partition);
-    for (const [name, value] of Object.entries(options.query ?? {})) params.set(name, value);
+    const params: Query = new Map();
+    if (this.settings.datacenter !== '') params.set('dc', [this.settings.datacenter]);
+    if (this.settings.namespace !== '') params.set('ns', [this.settings.namespace]);
+    if (this.settings.partition !== '') params.set('partition', [this.settings.partition]);
+    for (const [name, value] of Object.entries(options.query ?? {})) params.set(name, [value]);
     const query = encodeQuery(params);
     let target = `${escapePath(this.pathPrefix + path)}${query === '' ? '' : `?${query}`}`;
     let currentMethod = method;
@@ -158,6 +162,13 @@ export class ApiClient {
 /** Consul's generateUnexpectedResponseCodeError: the status and the trimmed body. */
 export function statusError(response: ApiResponse): StatusError {
   return new StatusError(response.status, response.body.toString('utf8').trim());
+}
+
+/** The JSON body of an answer (json.Unmarshal of the whole body), or DecodeError. */
+export function decodeBody(response: ApiResponse): JsonValue {
+  const decoded = unmarshalJson(response.body.toString('utf8'));
+  if (!decoded.ok) throw new DecodeError(decoded.error);
+  return decoded.value;
 }
 
 /** The operation name Go's url.Error prints: "Get", "Put", "Delete". */

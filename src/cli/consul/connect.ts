@@ -2,9 +2,8 @@
 // becomes the text Consul prints after its own prefix ("Error querying Consul agent: …").
 
 import type { CommandContext } from '../command.js';
-import { ApiClient, ClientSetupError, StatusError, TransportError } from './client.js';
+import { ApiClient, ClientSetupError, DecodeError, StatusError, TransportError } from './client.js';
 import { httpSettings } from './http-flags.js';
-import { JsonSyntaxError } from '../go/json.js';
 import { KeyError } from './kv.js';
 
 /** The client, or undefined after printing `Error connecting to Consul agent: <why>`. */
@@ -22,6 +21,6 @@ export function connect(context: CommandContext, prefix = 'Error connecting to C
 
 /** The message of an expected API failure; anything else is a bug and is rethrown. */
 export function apiErrorText(err: unknown): string {
-  if (err instanceof StatusError || err instanceof TransportError || err instanceof KeyError || err instanceof JsonSyntaxError) return err.message;
+  if (err instanceof StatusError || err instanceof TransportError || err instanceof KeyError || err instanceof DecodeError) return err.message;
   throw err;
 }

@@ -3,8 +3,8 @@
 // MergeOntoConfig + NewClient): a flag that was given wins over its variable, a token file
 // wins over a token, and the default address is 127.0.0.1:8500.
 
+import { parseBool, quote } from '../../go/strconv.js';
 import type { FlagDefs, Flags } from '../flags.js';
-import { GoParseError, parseBool } from '../go/strconv.js';
 
 const CLIENT_FLAGS: FlagDefs = {
   'http-addr': {
@@ -118,14 +118,10 @@ export function httpSettings(flags: Flags, env: NodeJS.ProcessEnv): HttpSettings
   const envBool = (name: string): boolean | undefined => {
     const value = env[name];
     if (!value) return undefined;
-    try {
-      return parseBool(value);
-    } catch (err) {
-      if (!(err instanceof GoParseError)) throw err;
-      const error = `strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`;
-      warnings.push(`[WARN]  consul-api: could not parse ${name}: error=${JSON.stringify(error)}`);
-      return false;
-    }
+    const parsed = parseBool(value);
+    if (parsed.ok) return parsed.value;
+    warnings.push(`[WARN]  consul-api: could not parse ${name}: error=${quote(parsed.error.message)}`);
+    return false;
   };
   /** The flag's value when it was given, else the variable's, else the default. */
   const pick = (flag: string, variable: string | undefined, fallback = ''): string => {

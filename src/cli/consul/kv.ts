@@ -2,8 +2,9 @@
 // the same parameters and the same result rules (404 is "no entry", write answers are
 // true/false), with entries decoded exactly (uint64 indexes and flags as bigint).
 
-import { JsonNumber, parseJson, type GoValue, type JsonValue } from '../go/json.js';
-import { statusError, type ApiClient, type ApiResponse } from './client.js';
+import { field, JsonNumber, type JsonValue } from '../../go/json.js';
+import type { GoValue } from '../../go/json-encode.js';
+import { decodeBody, statusError, type ApiClient, type ApiResponse } from './client.js';
 
 /** api.KVPair. `Value` is null when the API sent null (an empty HTTP body stored). */
 export interface KVPair {
@@ -56,7 +57,7 @@ export class KvApi {
     const params: Record<string, string> = { keys: '' };
     if (separator !== '') params.separator = separator;
     const { response, index } = await this.read(prefix, params, q);
-    return { value: response ? (parseJson(response.body.toString('utf8')) as string[]) : null, index };
+    return { value: response ? (decodeBody(response) as string[]) : null, index };
   }
 
   /** Plain write; `?flags` only when non-zero, like Go's KV.Put. */
@@ -119,21 +120,27 @@ function flagsParam(flags: bigint, params: Record<string, string>): Record<strin
 }
 
 function decodePairs(response: ApiResponse): KVPair[] {
-  const entries = parseJson(response.body.toString('utf8'));
+  const entries = decodeBody(response);
   return Array.isArray(entries) ? entries.map(decodePair) : [];
 }
 
-function decodePair(raw: JsonValue): KVPair {
-  const entry = (raw ?? {}) as Record<string, JsonValue>;
-  const uint = (name: string) => (entry[name] instanceof JsonNumber ? BigInt((entry[name] as JsonNumber).text) : 0n);
-  const text = (name: string) => (typeof entry[name] === 'string' ? (entry[name] as string) : '');
+function decodePair(entry: JsonValue): KVPair {
+  const uint = (name: string): bigint => {
+    const value = field(entry, name).value;
+    return value instanceof JsonNumber ? BigInt(value.text) : 0n;
+  };
+  const text = (name: string): string => {
+    const value = field(entry, name).value;
+    return typeof value === 'string' ? value : '';
+  };
+  const value = field(entry, 'Value').value;
   return {
     Key: text('Key'),
     CreateIndex: uint('CreateIndex'),
     ModifyIndex: uint('ModifyIndex'),
     LockIndex: uint('LockIndex'),
     Flags: uint('Flags'),
-    Value: typeof entry.Value === 'string' ? Buffer.from(entry.Value, 'base64') : null,
+    Value: typeof value === 'string' ? Buffer.from(value, 'base64') : null,
     Session: text('Session'),
     Namespace: text('Namespace'),
     Partition: text('Partition'),

@@ -1,8 +1,9 @@
 // Sessions (api/session.go) and the two probes Consul's commands make first: the agent's
 // node name (`consul lock`) and the Raft leader (`consul watch`).
 
-import { encodeJson, parseJson, type GoValue } from '../go/json.js';
-import { statusError, type ApiClient } from './client.js';
+import { field, type JsonValue } from '../../go/json.js';
+import { encodeJson, type GoValue } from '../../go/json-encode.js';
+import { decodeBody, statusError, type ApiClient } from './client.js';
 
 export interface SessionRequest {
   Name?: string;
@@ -21,8 +22,7 @@ export class SessionApi {
       if (value !== undefined && value !== '') body[name] = value;
     }
     const response = await this.client.requireOk('PUT', '/v1/session/create', { body: `${encodeJson(body)}\n` });
-    const answer = parseJson(response.body.toString('utf8')) as { ID?: string } | null;
-    return answer?.ID ?? '';
+    return text(field(decodeBody(response), 'ID').value) ?? '';
   }
 
   /** The session's TTL after a renew, or null when the session no longer exists (404). */
@@ -30,8 +30,8 @@ export class SessionApi {
     const response = await this.client.request('PUT', `/v1/session/renew/${id}`);
     if (response.status === 404) return null;
     if (response.status !== 200) throw statusError(response);
-    const entries = parseJson(response.body.toString('utf8')) as Array<{ TTL?: string }> | null;
-    return entries?.[0]?.TTL ?? null;
+    const entries = decodeBody(response);
+    return text(field(Array.isArray(entries) ? (entries[0] ?? null) : null, 'TTL').value);
   }
 
   async destroy(id: string): Promise<void> {
@@ -42,12 +42,16 @@ export class SessionApi {
 /** GET /v1/agent/self → Config.NodeName (api.Agent.NodeName). */
 export async function agentNodeName(client: ApiClient): Promise<string> {
   const response = await client.requireOk('GET', '/v1/agent/self');
-  const self = parseJson(response.body.toString('utf8')) as { Config?: { NodeName?: string } } | null;
-  return self?.Config?.NodeName ?? '';
+  const config = field(decodeBody(response), 'Config').value;
+  return text(field(config, 'NodeName').value) ?? '';
 }
 
 /** GET /v1/status/leader (api.Status.Leader). */
 export async function statusLeader(client: ApiClient): Promise<string> {
   const response = await client.requireOk('GET', '/v1/status/leader');
-  return parseJson(response.body.toString('utf8')) as string;
+  return text(decodeBody(response)) ?? '';
+}
+
+function text(value: JsonValue): string | null {
+  return typeof value === 'string' ? value : null;
 }

@@ -2,7 +2,7 @@
 // bytes), `-` (all of stdin), or empty. Anything else starting with `-` is literal.
 
 import { readFileSync } from 'node:fs';
-import { fsErrorText } from '../go/errors.js';
+import { fsErrorText } from '../../go/os-errors.js';
 
 /** A DATA argument that could not be read; the message is Consul's. */
 export class DataSourceError extends Error {}

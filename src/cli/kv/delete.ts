@@ -4,6 +4,7 @@ import { fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS, MULTI_TENANCY_FLAGS } from '../consul/http-flags.js';
 import { KvApi } from '../consul/kv.js';
+import { keyArgument } from './key-argument.js';
 
 export const kvDelete: Command = {
   name: 'kv delete',
@@ -43,12 +44,11 @@ Usage: kvgate kv delete [options] KEY_OR_PREFIX
 
 async function run(context: CommandContext): Promise<number> {
   const { flags, args, ui } = context;
-  if (args.length > 1) return fail(ui, `Too many arguments (expected 1, got ${args.length})`);
-  const key = (args[0] ?? '').replace(/^\//, '');
   const cas = flags.bool('cas');
   const recurse = flags.bool('recurse');
   const modifyIndex = flags.uint64('modify-index');
-  if (key === '' && !recurse) return fail(ui, 'Error! Missing KEY argument');
+  const key = keyArgument(ui, args, !recurse);
+  if (key === undefined) return 1;
   // "than than" is Consul's text.
   if (cas && modifyIndex === 0n) return fail(ui, 'Cannot delete a key that does not exist. Provide a -modify-index greater than than 0.');
   if (modifyIndex !== 0n && !cas) return fail(ui, 'Cannot specify -modify-index without -cas!');

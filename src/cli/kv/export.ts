@@ -1,11 +1,12 @@
 // `kvgate kv export` — command/kv/exp/kv_export.go: a prefix as tab-indented JSON that
 // `kv import` (kvgate's or Consul's) reads back.
 
+import { encodeJson } from '../../go/json-encode.js';
 import { fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS, MULTI_TENANCY_FLAGS } from '../consul/http-flags.js';
 import { KvApi } from '../consul/kv.js';
-import { encodeJson } from '../go/json.js';
+import { keyArgument } from './key-argument.js';
 
 export const kvExport: Command = {
   name: 'kv export',
@@ -28,8 +29,8 @@ Usage: kvgate kv export [KEY_OR_PREFIX]
 
 async function run(context: CommandContext): Promise<number> {
   const { args, ui } = context;
-  if (args.length > 1) return fail(ui, `Too many arguments (expected 1, got ${args.length})`);
-  const prefix = (args[0] ?? '').replace(/^\//, '');
+  const prefix = keyArgument(ui, args, false);
+  if (prefix === undefined) return 1;
   const client = connect(context);
   if (!client) return 1;
   try {

@@ -1,11 +1,12 @@
 // `kvgate kv get` — command/kv/get/kv_get.go: one value, a prefix (-recurse), key names
 // (-keys, separator "/" by default) or the -detailed table.
 
+import { tabwrite } from '../../go/tabwriter.js';
 import { fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS, MULTI_TENANCY_FLAGS } from '../consul/http-flags.js';
 import { KvApi, type KVPair } from '../consul/kv.js';
-import { tabwrite } from '../go/tabwriter.js';
+import { keyArgument } from './key-argument.js';
 
 export const kvGet: Command = {
   name: 'kv get',
@@ -67,14 +68,12 @@ Usage: kvgate kv get [options] [KEY_OR_PREFIX]
 
 async function run(context: CommandContext): Promise<number> {
   const { flags, args, ui } = context;
-  if (args.length > 1) return fail(ui, `Too many arguments (expected 1, got ${args.length})`);
-  // Keys cannot start with "/", but users type "/foo": Consul strips it for them.
-  const key = (args[0] ?? '').replace(/^\//, '');
   const recurse = flags.bool('recurse');
   const keysOnly = flags.bool('keys');
   const detailed = flags.bool('detailed');
   const base64 = flags.bool('base64');
-  if (key === '' && !(recurse || keysOnly)) return fail(ui, 'Error! Missing KEY argument');
+  const key = keyArgument(ui, args, !(recurse || keysOnly));
+  if (key === undefined) return 1;
   const client = connect(context);
   if (!client) return 1;
   const kv = new KvApi(client);

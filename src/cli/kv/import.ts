@@ -1,13 +1,13 @@
 // `kvgate kv import` — command/kv/imp/kv_import.go: the JSON `kv export` writes, one plain
 // PUT per entry in file order (not atomic), stopping at the first failure.
 
+import { decodeBase64 } from '../../go/base64.js';
+import { cannotUnmarshal, matchField, uint64Of, unmarshalJson, type JsonValue } from '../../go/json.js';
+import { joinPath } from '../../go/path.js';
 import { fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS, MULTI_TENANCY_FLAGS } from '../consul/http-flags.js';
 import { KvApi } from '../consul/kv.js';
-import { decodeBase64 } from '../go/base64.js';
-import { JsonNumber, JsonSyntaxError, parseJson, type JsonValue } from '../go/json.js';
-import { join } from '../go/path.js';
 import { DataSourceError, loadDataSource } from './data-source.js';
 
 export const kvImport: Command = {
@@ -66,16 +66,16 @@ async function run(context: CommandContext): Promise<number> {
   try {
     let entries: Entry[];
     try {
-      entries = decodeEntries(parseJson(data.toString('utf8')));
+      entries = decodeEntries(data);
     } catch (err) {
-      if (err instanceof JsonSyntaxError || err instanceof EntryTypeError) return fail(ui, `Cannot unmarshal data: ${err.message}`);
+      if (err instanceof DataError) return fail(ui, `Cannot unmarshal data: ${err.message}`);
       throw err;
     }
     const kv = new KvApi(client);
     for (const entry of entries) {
       const value = decodeBase64(entry.value);
       if (value.error !== undefined) return fail(ui, `Error base 64 decoding value for key ${entry.key}: ${value.error}`);
-      let key = join(flags.string('prefix'), entry.key);
+      let key = joinPath(flags.string('prefix'), entry.key);
       // A "directory" key keeps its trailing slash, which path.Join strips.
       if (entry.key.endsWith('/')) key += '/';
       try {
@@ -91,21 +91,25 @@ async function run(context: CommandContext): Promise<number> {
   }
 }
 
-/** A JSON value of the wrong type, worded like Go's json.UnmarshalTypeError. */
-class EntryTypeError extends Error {}
+/** Data that is not the JSON of []*impexp.Entry; the message is Go's json error. */
+class DataError extends Error {}
 
-function decodeEntries(json: JsonValue): Entry[] {
+const ENTRY_FIELDS = ['key', 'flags', 'value', 'namespace'] as const;
+
+/** json.Unmarshal(data, &[]*impexp.Entry). */
+function decodeEntries(data: Buffer): Entry[] {
+  const decoded = unmarshalJson(data.toString('utf8'));
+  if (!decoded.ok) throw new DataError(decoded.error);
+  const json = decoded.value;
   if (json === null) return [];
-  if (!Array.isArray(json)) throw new EntryTypeError(`json: cannot unmarshal ${jsonType(json)} into Go value of type []*impexp.Entry`);
+  if (!Array.isArray(json)) throw new DataError(cannotUnmarshal(json, 'Go value of type []*impexp.Entry'));
   return json.map((item) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item) || item instanceof JsonNumber) {
-      throw new EntryTypeError(`json: cannot unmarshal ${jsonType(item)} into Go value of type impexp.Entry`);
-    }
+    if (!(item instanceof Map)) throw new DataError(cannotUnmarshal(item, 'Go value of type impexp.Entry'));
     const entry: Entry = { key: '', flags: 0n, value: '', namespace: '' };
-    for (const [name, value] of Object.entries(item)) {
-      const field = name.toLowerCase();
+    for (const [name, value] of item) {
+      const field = matchField(name, ENTRY_FIELDS);
       if (field === 'flags') entry.flags = uint64Field(value);
-      else if (field === 'key' || field === 'value' || field === 'namespace') entry[field] = stringField(field, value);
+      else if (field !== undefined) entry[field] = stringField(field, value);
     }
     return entry;
   });
@@ -114,22 +118,12 @@ function decodeEntries(json: JsonValue): Entry[] {
 function stringField(field: string, value: JsonValue): string {
   if (value === null) return '';
   if (typeof value === 'string') return value;
-  throw new EntryTypeError(`json: cannot unmarshal ${jsonType(value)} into Go struct field Entry.${field} of type string`);
+  throw new DataError(cannotUnmarshal(value, `Go struct field Entry.${field} of type string`));
 }
 
 function uint64Field(value: JsonValue): bigint {
   if (value === null) return 0n;
-  if (value instanceof JsonNumber) {
-    if (/^\d+$/.test(value.text) && BigInt(value.text) < 1n << 64n) return BigInt(value.text);
-    throw new EntryTypeError(`json: cannot unmarshal number ${value.text} into Go struct field Entry.flags of type uint64`);
-  }
-  throw new EntryTypeError(`json: cannot unmarshal ${jsonType(value)} into Go struct field Entry.flags of type uint64`);
-}
-
-function jsonType(value: JsonValue): string {
-  if (value === null) return 'null';
-  if (value instanceof JsonNumber) return 'number';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'boolean') return 'bool';
-  return typeof value;
+  const stored = uint64Of(value, 'Go struct field Entry.flags of type uint64');
+  if (!stored.ok) throw new DataError(stored.error);
+  return stored.value;
 }

@@ -1,10 +1,10 @@
 // `kvgate kv put` — command/kv/put/kv_put.go: write, CAS, acquire or release one key.
 
+import { decodeBase64 } from '../../go/base64.js';
 import { fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS, MULTI_TENANCY_FLAGS } from '../consul/http-flags.js';
 import { KvApi } from '../consul/kv.js';
-import { decodeBase64 } from '../go/base64.js';
 import { DataSourceError, loadDataSource } from './data-source.js';
 
 export const kvPut: Command = {

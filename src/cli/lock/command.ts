@@ -2,6 +2,7 @@
 // child process runs; kill the child if the hold is lost; release and clean up when the
 // child exits or kvgate gets SIGINT/SIGTERM (forwarded to the child first).
 
+import { joinPath } from '../../go/path.js';
 import { whenAborted } from '../abort.js';
 import { Child } from '../child.js';
 import { fail, type Command, type CommandContext } from '../command.js';
@@ -9,7 +10,6 @@ import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS } from '../consul/http-flags.js';
 import { KvApi } from '../consul/kv.js';
 import { agentNodeName, SessionApi } from '../consul/session.js';
-import { join } from '../go/path.js';
 import { LockRecipe } from './lock-recipe.js';
 import { InUseError, RecipeError, type Recipe } from './recipe.js';
 import { SemaphoreRecipe } from './semaphore-recipe.js';
@@ -59,7 +59,7 @@ async function run(context: CommandContext): Promise<number> {
     let recipe: Recipe;
     try {
       if (limit === 1) {
-        const key = join(prefix, '.lock');
+        const key = joinPath(prefix, '.lock');
         verbose(`Setting up lock at path: ${key}`);
         recipe = new LockRecipe(kv, sessions, key, options);
       } else {

@@ -6,7 +6,8 @@ import { isAbort, sleep } from '../abort.js';
 import { apiErrorText } from '../consul/connect.js';
 import type { KvApi, KVPair } from '../consul/kv.js';
 import type { SessionApi } from '../consul/session.js';
-import { Attempts, InUseError, isServerError, LOCK_RETRY_MS, RecipeError, SESSION_TTL, type Recipe, type RecipeOptions } from './recipe.js';
+import { monitorHold } from './monitor.js';
+import { Attempts, InUseError, LOCK_RETRY_MS, RecipeError, SESSION_TTL, type Recipe, type RecipeOptions } from './recipe.js';
 import { SessionRenewal } from './session-renewal.js';
 
 /** api.LockFlagValue (0x2ddccbc058a50c18): marks a key as a lock. */
@@ -114,31 +115,13 @@ export class LockRecipe implements Recipe {
 
   /** monitorLock: aborts the returned signal when the key is no longer held by our session. */
   private monitor(session: string): AbortSignal {
-    const lost = new AbortController();
-    const stop = new AbortController();
-    this.monitorStop = stop;
-    void (async () => {
-      let index = 0n;
-      let retries = this.options.monitorRetries;
-      while (!stop.signal.aborted) {
-        try {
-          const read = await this.kv.get(this.key, { consistent: true, index, signal: stop.signal });
-          if (read.value === null || read.value.Session !== session) break;
-          index = read.index;
-          retries = this.options.monitorRetries;
-        } catch (err) {
-          if (stop.signal.aborted) return;
-          if (retries > 0 && isServerError(err) && (await sleep(this.options.monitorRetryMs, stop.signal))) {
-            retries--;
-            index = 0n;
-            continue;
-          }
-          break;
-        }
-      }
-      if (!stop.signal.aborted) lost.abort();
-    })();
-    return lost.signal;
+    this.monitorStop = new AbortController();
+    return monitorHold(
+      (index, signal) => this.kv.get(this.key, { consistent: true, index, signal }),
+      (pair) => pair !== null && pair.Session === session,
+      this.monitorStop.signal,
+      this.options,
+    );
   }
 
   private entry(session: string) {

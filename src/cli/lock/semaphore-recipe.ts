@@ -3,13 +3,15 @@
 // {"Limit":N,"Holders":{"<session>":true}}, changed only by CAS. Holders whose contender key
 // is gone (session dead) are pruned by whoever reads next.
 
-import { isAbort, sleep } from '../abort.js';
+import { field, JsonNumber, unmarshalJson } from '../../go/json.js';
+import { encodeJson } from '../../go/json-encode.js';
+import { joinPath } from '../../go/path.js';
+import { isAbort } from '../abort.js';
 import { apiErrorText } from '../consul/connect.js';
 import type { KvApi, KVPair } from '../consul/kv.js';
 import type { SessionApi } from '../consul/session.js';
-import { encodeJson, JsonNumber, JsonSyntaxError, parseJson } from '../go/json.js';
-import { join } from '../go/path.js';
-import { Attempts, InUseError, isServerError, RecipeError, SESSION_TTL, type Recipe, type RecipeOptions } from './recipe.js';
+import { monitorHold } from './monitor.js';
+import { Attempts, InUseError, RecipeError, SESSION_TTL, type Recipe, type RecipeOptions } from './recipe.js';
 import { SessionRenewal } from './session-renewal.js';
 
 /** api.SemaphoreFlagValue (0xe0f69a2baa414de0). */
@@ -34,7 +36,7 @@ export class SemaphoreRecipe implements Recipe {
     private readonly options: RecipeOptions,
   ) {
     if (prefix === '') throw new RecipeError('missing prefix');
-    this.lockKey = join(prefix, '.lock');
+    this.lockKey = joinPath(prefix, '.lock');
   }
 
   async acquire(stop: AbortSignal): Promise<AbortSignal | null> {
@@ -47,7 +49,7 @@ export class SemaphoreRecipe implements Recipe {
     }
     this.session = new SessionRenewal(this.sessions, id, SESSION_TTL);
     try {
-      const contender = { Key: join(this.prefix, id), Value: null, Session: id, Flags: SEMAPHORE_FLAG };
+      const contender = { Key: joinPath(this.prefix, id), Value: null, Session: id, Flags: SEMAPHORE_FLAG };
       const made = await this.kv.acquire(contender).catch((err: unknown) => new RecipeError(`failed to make contender entry: ${apiErrorText(err)}`));
       if (made !== true) throw made instanceof RecipeError ? made : new RecipeError('failed to make contender entry: <nil>');
       if (!(await this.wait(id, stop))) return null;
@@ -70,7 +72,7 @@ export class SemaphoreRecipe implements Recipe {
         if (!lock.Holders.delete(id)) break;
         if (await this.kv.cas(this.encode(lock, pair?.ModifyIndex ?? 0n)).catch(update)) break;
       }
-      await this.kv.delete(join(this.prefix, id)).catch(fail);
+      await this.kv.delete(joinPath(this.prefix, id)).catch(fail);
     } finally {
       await this.session.stop();
     }
@@ -123,34 +125,18 @@ export class SemaphoreRecipe implements Recipe {
 
   /** monitorLock: aborts the returned signal once our session is no longer a live holder. */
   private monitor(session: string): AbortSignal {
-    const lost = new AbortController();
-    const stop = new AbortController();
-    this.monitorStop = stop;
-    void (async () => {
-      let index = 0n;
-      let retries = this.options.monitorRetries;
-      while (!stop.signal.aborted) {
-        try {
-          const read = await this.kv.list(this.prefix, { consistent: true, index, signal: stop.signal });
-          const pairs = read.value ?? [];
-          const lock = this.decode(this.find(pairs) ?? null);
-          prune(lock, pairs);
-          if (!lock.Holders.has(session)) break;
-          index = read.index;
-          retries = this.options.monitorRetries;
-        } catch (err) {
-          if (stop.signal.aborted) return;
-          if (retries > 0 && isServerError(err) && (await sleep(this.options.monitorRetryMs, stop.signal))) {
-            retries--;
-            index = 0n;
-            continue;
-          }
-          break;
-        }
-      }
-      if (!stop.signal.aborted) lost.abort();
-    })();
-    return lost.signal;
+    this.monitorStop = new AbortController();
+    return monitorHold(
+      (index, signal) => this.kv.list(this.prefix, { consistent: true, index, signal }),
+      (found) => {
+        const pairs = found ?? [];
+        const lock = this.decode(this.find(pairs) ?? null);
+        prune(lock, pairs);
+        return lock.Holders.has(session);
+      },
+      this.monitorStop.signal,
+      this.options,
+    );
   }
 
   private async list(q: { signal?: AbortSignal }): Promise<KVPair[]> {
@@ -164,19 +150,14 @@ export class SemaphoreRecipe implements Recipe {
   /** decodeLock: a missing or empty coordination key is a fresh lock with our limit. */
   private decode(pair: KVPair | null): SemaphoreLock {
     if (pair === null || pair.Value === null) return { Limit: this.limit, Holders: new Set() };
-    try {
-      const raw = parseJson(pair.Value.toString('utf8')) as Record<string, unknown> | null;
-      const field = (name: string) => Object.entries(raw ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-      const limit = field('limit');
-      const holders = (field('holders') ?? {}) as Record<string, unknown>;
-      return {
-        Limit: limit instanceof JsonNumber ? Number(limit.text) : 0,
-        Holders: new Set(Object.keys(holders).filter((id) => holders[id] === true)),
-      };
-    } catch (err) {
-      if (err instanceof JsonSyntaxError) throw new RecipeError(`lock decoding failed: ${err.message}`);
-      throw err;
-    }
+    const decoded = unmarshalJson(pair.Value.toString('utf8'));
+    if (!decoded.ok) throw new RecipeError(`lock decoding failed: ${decoded.error}`);
+    const limit = field(decoded.value, 'Limit').value;
+    const holders = field(decoded.value, 'Holders').value;
+    return {
+      Limit: limit instanceof JsonNumber ? Number(limit.text) : 0,
+      Holders: new Set(holders instanceof Map ? [...holders].filter(([, held]) => held === true).map(([id]) => id) : []),
+    };
   }
 
   private encode(lock: SemaphoreLock, modifyIndex: bigint) {

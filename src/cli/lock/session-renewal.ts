@@ -2,8 +2,8 @@
 // failed renew every second until a full TTL has passed without one, stop when the session
 // is gone, and destroy it when the lock is given up.
 
+import { parseDuration } from '../../go/duration.js';
 import type { SessionApi } from '../consul/session.js';
-import { parseDuration } from '../go/strconv.js';
 
 export class SessionRenewal {
   private timer: NodeJS.Timeout | undefined;
@@ -16,7 +16,7 @@ export class SessionRenewal {
     readonly id: string,
     ttl: string,
   ) {
-    this.ttlMs = parseDuration(ttl) / 1e6;
+    this.ttlMs = ttlMs(ttl) ?? 0; // SESSION_TTL, a valid duration
     this.schedule(this.ttlMs / 2);
   }
 
@@ -43,8 +43,16 @@ export class SessionRenewal {
       return;
     }
     if (ttl === null) return; // the session expired or was destroyed
-    this.ttlMs = ttl === '' ? this.ttlMs : parseDuration(ttl) / 1e6;
+    const renewed = ttl === '' ? this.ttlMs : ttlMs(ttl);
+    if (renewed === undefined) return; // Go reads an unparsable TTL as 0 and stops renewing
+    this.ttlMs = renewed;
     this.lastRenew = Date.now();
     this.schedule(this.ttlMs / 2);
   }
+}
+
+/** A TTL in ms, or undefined when time.ParseDuration rejects it. */
+function ttlMs(ttl: string): number | undefined {
+  const parsed = parseDuration(ttl);
+  return parsed.ok ? Number(parsed.ns) / 1e6 : undefined;
 }

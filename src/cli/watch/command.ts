@@ -2,14 +2,14 @@
 // `-type=keyprefix -prefix=P`): run a handler with each new result on stdin and
 // CONSUL_INDEX in its environment, or print the first result and exit.
 
+import { encodeJson } from '../../go/json-encode.js';
+import { parseBool } from '../../go/strconv.js';
 import { Child } from '../child.js';
 import { commandHelp, fail, type Command, type CommandContext } from '../command.js';
 import { apiErrorText, connect } from '../consul/connect.js';
 import { HTTP_FLAGS } from '../consul/http-flags.js';
 import { KvApi, kvPairJson } from '../consul/kv.js';
 import { statusLeader } from '../consul/session.js';
-import { encodeJson } from '../go/json.js';
-import { parseBool } from '../go/strconv.js';
 import { runPlan, type Watcher } from './plan.js';
 import { WATCH_FLAGS, WATCH_HELP } from './help.js';
 
@@ -43,12 +43,10 @@ async function run(context: CommandContext): Promise<number> {
       if (flags.string(name) !== '') params.set(name, flags.string(name));
     }
     if (flags.list('tag').length > 0) params.set('tag', '');
-    if (params.has('passingonly')) {
-      try {
-        parseBool(params.get('passingonly') as string);
-      } catch {
-        return fail(ui, `Failed to parse passingonly flag: strconv.ParseBool: parsing ${JSON.stringify(params.get('passingonly'))}: invalid syntax`);
-      }
+    const passingOnly = params.get('passingonly');
+    if (passingOnly !== undefined) {
+      const parsed = parseBool(passingOnly);
+      if (!parsed.ok) return fail(ui, `Failed to parse passingonly flag: ${parsed.error.message}`);
     }
     if (!CONSUL_TYPES.includes(type)) return fail(ui, `Unsupported watch type: ${type}`);
     if (type !== 'key' && type !== 'keyprefix') {

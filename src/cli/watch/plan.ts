@@ -2,9 +2,10 @@
 // handler only when the index moved and the decoded result differs from the last one, and
 // back off 5 s × failures² (at most 180 s) after errors.
 
+import { formatDuration } from '../../go/duration.js';
+import { encodeJson, type GoValue } from '../../go/json-encode.js';
+import { quote } from '../../go/strconv.js';
 import { isAbort, sleep } from '../abort.js';
-import { encodeJson, type GoValue } from '../go/json.js';
-import { formatDuration } from '../go/strconv.js';
 
 const RETRY_INTERVAL_MS = 5_000;
 const MAX_BACKOFF_MS = 180_000;
@@ -29,7 +30,7 @@ export async function runPlan(type: string, watcher: Watcher, handler: Handler, 
       lastIndex = null;
       const retry = Math.min(RETRY_INTERVAL_MS * failures * failures, MAX_BACKOFF_MS);
       const message = err instanceof Error ? err.message : String(err);
-      log(`${new Date().toISOString()} [ERROR] watch: Watch errored: type=${type} error=${JSON.stringify(message)} retry=${formatDuration(retry * 1e6)}`);
+      log(`${new Date().toISOString()} [ERROR] watch: Watch errored: type=${type} error=${quote(message)} retry=${formatDuration(BigInt(retry) * 1_000_000n)}`);
       if (!(await sleep(retry, stop))) return;
       continue;
     }

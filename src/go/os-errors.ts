@@ -1,5 +1,8 @@
-// Go's wording for the operating-system errors a Consul command reports
-// (`open x: no such file or directory`, `dial tcp 127.0.0.1:1: connect: connection refused`).
+// Go's wording for the operating-system failures a Consul command reports: files (`open x:
+// no such file or directory`), connections (`dial tcp 127.0.0.1:1: connect: connection
+// refused`) and child processes (`exit status 2`, `signal: terminated`).
+
+import { quote } from './strconv.js';
 
 const ERRNO_TEXT: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -35,6 +38,33 @@ export function dialErrorText(err: unknown, target: { host: string; port: string
   if (code === 'ECONNRESET') return 'EOF';
   const text = code ? ERRNO_TEXT[code] : undefined;
   return text ? `dial tcp ${address}: connect: ${text}` : errMessage(err);
+}
+
+/** A child that could not be started, as Go's os/exec words it (`exec: "x": executable file not found in $PATH`). */
+export function execErrorText(file: string, err: unknown): string {
+  const code = errno(err);
+  if (code === 'ENOENT' && !file.includes('/')) return `exec: ${quote(file)}: executable file not found in $PATH`;
+  if (code === 'ENOENT' || code === 'EACCES') return `fork/exec ${file}: ${ERRNO_TEXT[code]}`;
+  return errMessage(err);
+}
+
+const SIGNAL_TEXT: Partial<Record<NodeJS.Signals, string>> = {
+  SIGTERM: 'terminated',
+  SIGKILL: 'killed',
+  SIGINT: 'interrupt',
+  SIGHUP: 'hangup',
+  SIGQUIT: 'quit',
+  SIGABRT: 'aborted',
+  SIGPIPE: 'broken pipe',
+  SIGSEGV: 'segmentation fault',
+  SIGUSR1: 'user defined signal 1',
+  SIGUSR2: 'user defined signal 2',
+};
+
+/** How a child ended, as Go's os.ProcessState words it (`exit status 2`, `signal: terminated`); null for exit status 0. */
+export function exitText(code: number | null, signal: NodeJS.Signals | null): string | null {
+  if (signal) return `signal: ${SIGNAL_TEXT[signal] ?? signal}`;
+  return code === 0 ? null : `exit status ${code}`;
 }
 
 function errMessage(err: unknown): string {

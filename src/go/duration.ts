@@ -1,8 +1,7 @@
-/**
- * Go's time.ParseDuration, which Consul uses for `wait`, `max_stale`, session `TTL` and
- * `LockDelay` strings. Returns nanoseconds as a bigint, or the exact Go error text (Consul
- * echoes it, e.g. `time: unknown unit "z" in duration "10z"`).
- */
+// Go's time.ParseDuration and Duration.String(). Consul parses `wait`, `max_stale`, session
+// `TTL` and `LockDelay` strings with it, and its CLI duration flags (`-timeout=1m30s`).
+
+/** Nanoseconds, or the exact Go error text (Consul echoes it: `time: unknown unit "z" in duration "10z"`). */
 export type DurationResult = { ok: true; ns: bigint } | { ok: false; error: string };
 
 const UNITS: Record<string, bigint> = {
@@ -17,7 +16,8 @@ const UNITS: Record<string, bigint> = {
 };
 const MAX_MAGNITUDE = 1n << 63n;
 
-export function parseGoDuration(text: string): DurationResult {
+/** time.ParseDuration: `300ms`, `-1.5h`, `2h45m`, `0`; results must fit an int64. */
+export function parseDuration(text: string): DurationResult {
   const invalid = (): DurationResult => ({ ok: false, error: `time: invalid duration ${timeQuote(text)}` });
   let s = text;
   let negative = false;
@@ -82,8 +82,8 @@ export function parseGoDuration(text: string): DurationResult {
   return { ok: true, ns: total };
 }
 
-/** Go's time.Duration.String(), used where Consul prints a duration (e.g. `24h0m0s`). */
-export function formatGoDuration(ns: bigint): string {
+/** time.Duration.String(), where Consul prints a duration (`24h0m0s`, `1m30s`, `250ms`). */
+export function formatDuration(ns: bigint): string {
   if (ns === 0n) return '0s';
   const negative = ns < 0n;
   let u = negative ? -ns : ns;

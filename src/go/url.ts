@@ -1,8 +1,12 @@
-/**
- * URL handling with Go's semantics, because Consul's behaviour comes from net/http and
- * net/url: percent-decoding to raw bytes, path.Clean, url.ParseQuery and Values.Encode.
- * Node gives `req.url` as a latin1 string, one char per byte; so do these functions.
- */
+// Go's net/url, as Consul's HTTP server reads URLs and its API client writes them:
+// percent-decoding to raw bytes, url.ParseQuery and url.Values, Values.Encode (also in
+// Consul's `Conflicting flags` error), URL.EscapedPath and QueryEscape. Node gives `req.url`
+// as a latin1 string, one char per byte; so do the decoding functions.
+
+/** Parsed query string: every value of every name, in order (Go's url.Values). */
+export type Query = Map<string, string[]>;
+
+export const EMPTY_QUERY: Query = new Map();
 
 /** Go's unescape: %XX to bytes; null when an escape is malformed. `plus` turns + into space. */
 export function percentDecode(raw: string, plus: boolean): Buffer | null {
@@ -30,43 +34,6 @@ function hexValue(c: number): number {
   if (c >= 97 && c <= 102) return c - 87;
   return -1;
 }
-
-/** Go's path.Clean: collapse slashes, drop `.`, resolve `x/..`; "" becomes ".". */
-export function pathClean(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.charCodeAt(0) === 47;
-  const out: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-    } else {
-      out.push(segment);
-    }
-  }
-  const joined = out.join('/');
-  if (rooted) return '/' + joined;
-  return joined === '' ? '.' : joined;
-}
-
-const NON_CANONICAL = /\/\/|\/\.\.?(\/|$)/;
-
-/**
- * The path Go's ServeMux redirects to (301) when the escaped request path is not
- * canonical (`//`, `/./`, `/../`), or null when it is canonical.
- */
-export function canonicalRedirect(escapedPath: string): string | null {
-  if (!NON_CANONICAL.test(escapedPath)) return null;
-  let clean = pathClean(escapedPath);
-  if (escapedPath.endsWith('/') && clean !== '/') clean += '/';
-  return clean === escapedPath ? null : clean;
-}
-
-/** Parsed query string: every value of every name, in order (Go's url.Values). */
-export type Query = Map<string, string[]>;
-
-export const EMPTY_QUERY: Query = new Map();
 
 /** Go's url.ParseQuery; null where Go returns an error (`;` separators, bad escapes). */
 export function parseQuery(raw: string): Query | null {
@@ -103,17 +70,36 @@ export function queryGet(query: Query, name: string): string {
 }
 
 /** Go's Values.Encode: names sorted (by UTF-8 bytes, as Go sorts), every value, both QueryEscape'd. */
-export function encodeQuery(query: Query): string {
+export function encodeQuery(query: ReadonlyMap<string, readonly string[]>): string {
   const parts: string[] = [];
   const names = [...query.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   for (const name of names) {
-    for (const value of query.get(name) as string[]) parts.push(`${queryEscape(name)}=${queryEscape(value)}`);
+    for (const value of query.get(name) as string[]) parts.push(`${escapeQuery(name)}=${escapeQuery(value)}`);
   }
   return parts.join('&');
 }
 
-function queryEscape(text: string): string {
-  return encodeURIComponent(text)
-    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-    .replace(/%20/g, '+');
+/** Bytes a path keeps unescaped: unreserved characters plus `$&+,/:;=@` (only `?` among the reserved is escaped). */
+const PATH_SAFE = /[A-Za-z0-9\-_.~$&+,/:;=@]/;
+const QUERY_SAFE = /[A-Za-z0-9\-_.~]/;
+
+/** URL.EscapedPath for a path set by the client (`/v1/kv/<key>`). */
+export function escapePath(path: string): string {
+  return escape(path, PATH_SAFE, false);
+}
+
+/** url.QueryEscape: UTF-8 bytes, only A-Z a-z 0-9 - _ . ~ left alone, space as `+`. */
+export function escapeQuery(value: string): string {
+  return escape(value, QUERY_SAFE, true);
+}
+
+function escape(text: string, safe: RegExp, spaceAsPlus: boolean): string {
+  let out = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (byte < 0x80 && safe.test(ch)) out += ch;
+    else if (byte === 0x20 && spaceAsPlus) out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { goQuote } from '../../src/errors.js';
-import { formatGoDuration, parseGoDuration } from '../../src/kv/duration.js';
+import { formatDuration, parseDuration } from '../../src/go/duration.js';
+
+// Go's time.ParseDuration and Duration.String(): ?wait, ?max_stale, session TTLs and
+// LockDelay, the serve options, and the CLI's duration flags.
 
 const NS = 1n;
 const US = 1_000n;
@@ -11,18 +13,18 @@ const H = 60n * M;
 const MAX_INT64 = (1n << 63n) - 1n;
 
 function parsed(text: string): bigint {
-  const result = parseGoDuration(text);
-  if (!result.ok) throw new Error(`parseGoDuration(${JSON.stringify(text)}) failed: ${result.error}`);
+  const result = parseDuration(text);
+  if (!result.ok) throw new Error(`parseDuration(${JSON.stringify(text)}) failed: ${result.error}`);
   return result.ns;
 }
 
 function error(text: string): string {
-  const result = parseGoDuration(text);
-  if (result.ok) throw new Error(`parseGoDuration(${JSON.stringify(text)}) parsed as ${result.ns}`);
+  const result = parseDuration(text);
+  if (result.ok) throw new Error(`parseDuration(${JSON.stringify(text)}) parsed as ${result.ns}`);
   return result.error;
 }
 
-describe('parseGoDuration reads ?wait, ?max_stale and session TTLs like Go time.ParseDuration', () => {
+describe('parseDuration reads durations like Go time.ParseDuration', () => {
   it.each([
     ['0', 0n],
     ['+0', 0n],
@@ -56,6 +58,8 @@ describe('parseGoDuration reads ?wait, ?max_stale and session TTLs like Go time.
     ['100.00100s', 100n * S + MS],
     ['10.5s4m', 4n * M + 10n * S + 500n * MS],
     ['-2m3.4s', -(2n * M + 3n * S + 400n * MS)],
+    ['1h2m3.5s', H + 2n * M + 3n * S + 500n * MS],
+    ['-1.5us', -1_500n],
     ['39h9m14.425s', 39n * H + 9n * M + 14n * S + 425n * MS],
     ['9223372036854775807ns', MAX_INT64],
     ['-9223372036854775808ns', -(1n << 63n)],
@@ -124,7 +128,7 @@ describe('parseGoDuration reads ?wait, ?max_stale and session TTLs like Go time.
   });
 });
 
-describe('formatGoDuration prints like Go time.Duration.String()', () => {
+describe('formatDuration prints like Go time.Duration.String()', () => {
   it.each([
     [0n, '0s'],
     [1n, '1ns'],
@@ -156,47 +160,20 @@ describe('formatGoDuration prints like Go time.Duration.String()', () => {
     [MAX_INT64, '2562047h47m16.854775807s'],
     [-(1n << 63n), '-2562047h47m16.854775808s'],
   ])('prints %s ns as %s', (ns, text) => {
-    expect(formatGoDuration(ns)).toBe(text);
+    expect(formatDuration(ns)).toBe(text);
   });
 
   it('prints the session TTL bounds as Consul writes them in its error', () => {
-    expect(`[${formatGoDuration(10n * S)}=${formatGoDuration(24n * H)}]`).toBe('[10s=24h0m0s]');
+    expect(`[${formatDuration(10n * S)}=${formatDuration(24n * H)}]`).toBe('[10s=24h0m0s]');
   });
 
   it('uses the micro sign U+00B5, as Go does', () => {
-    expect(formatGoDuration(2n * US)).toBe('2\u00b5s');
+    expect(formatDuration(2n * US)).toBe('2\u00b5s');
   });
 
   it('prints what it parses back to the same duration', () => {
     for (const ns of [0n, 7n, 1_234n, 5_000_000n, 61n * S + 5n, 49n * H + 7n * M + 3n * MS, MAX_INT64]) {
-      expect(parsed(formatGoDuration(ns))).toBe(ns);
+      expect(parsed(formatDuration(ns))).toBe(ns);
     }
-  });
-});
-
-describe('goQuote renders echoed input like Go strconv.Quote (%q)', () => {
-  it.each([
-    ['', '""'],
-    ['abc', '"abc"'],
-    ['a b', '"a b"'],
-    ['say "hi"', '"say \\"hi\\""'],
-    ['back\\slash', '"back\\\\slash"'],
-    ['\n\t\r', '"\\n\\t\\r"'],
-    ['\x07\b\f\v', '"\\a\\b\\f\\v"'],
-    ['\x00\x1b', '"\\x00\\x1b"'],
-    ['\x7f', '"\\x7f"'],
-    ['\u0085', '"\\u0085"'],
-    ['\u00a0', '"\\u00a0"'],
-    ['\u200b', '"\\u200b"'],
-    ['\u2028', '"\\u2028"'],
-    ['\ufeff', '"\\ufeff"'],
-    ['\u{e0001}', '"\\U000e0001"'],
-    ['é', '"é"'],
-    ['日本', '"日本"'],
-    ['😀', '"😀"'],
-    ['\ufffd', '"\ufffd"'],
-    ['e\u0301', '"e\u0301"'],
-  ])('quotes %j as %s', (text, quoted) => {
-    expect(goQuote(text)).toBe(quoted);
   });
 });

@@ -1,10 +1,11 @@
-/**
- * JSON request bodies read the way Consul's Go decoder reads them: the first JSON value of
- * the body (anything after it is ignored), Go's error texts for malformed input
- * (`unexpected EOF`, `invalid character 'x' looking for beginning of value`, ...), numbers
- * kept as their exact text (uint64 flags and indexes must not pass through a double), and
- * object fields matched case-insensitively, the last one winning.
- */
+// Go's encoding/json as Consul reads JSON: request bodies through json.Decoder (PUT
+// /v1/session/create, /v1/txn), `kv import` data and API answers through json.Unmarshal, both
+// into structs. So objects are Maps whose fields are looked up the way Go matches struct
+// fields (field(), matchField()), numbers keep their exact text (uint64 flags and indexes
+// must not pass through a double), and every error carries Go's text.
+
+import { parseUint64 } from './strconv.js';
+
 export type JsonValue = string | JsonNumber | boolean | null | JsonValue[] | JsonObject;
 export type JsonObject = Map<string, JsonValue>;
 
@@ -13,22 +14,57 @@ export class JsonNumber {
   constructor(readonly text: string) {}
 }
 
-export type DecodeResult = { ok: true; value: JsonValue } | { ok: false; error: string };
+export type JsonResult = { ok: true; value: JsonValue } | { ok: false; error: string };
 
-export function decodeGoJson(text: string): DecodeResult {
-  try {
-    const parser = new Parser(text);
-    parser.skipSpace();
-    if (parser.at >= text.length) return { ok: false, error: 'EOF' };
-    return { ok: true, value: parser.value() };
-  } catch (err) {
-    if (err instanceof SyntaxFailure) return { ok: false, error: err.message };
-    throw err;
-  }
+/**
+ * json.Unmarshal: the text is exactly one value. A cut-off value is `unexpected end of JSON
+ * input`, anything after the value `invalid character 'x' after top-level value`.
+ */
+export function unmarshalJson(text: string): JsonResult {
+  return scan(text, 'unexpected end of JSON input', (parser) => {
+    const value = parser.value();
+    parser.end();
+    return value;
+  });
+}
+
+/**
+ * json.NewDecoder(body).Decode: the first value of the text, anything after it unread. No
+ * value at all is `EOF`, a cut-off value `unexpected EOF`.
+ */
+export function decodeJson(text: string): JsonResult {
+  if (/^[ \t\r\n]*$/.test(text)) return { ok: false, error: 'EOF' };
+  return scan(text, 'unexpected EOF', (parser) => parser.value());
+}
+
+/** A member of a decoded object as Go fills struct field `name`: matched case-insensitively, the last one winning. */
+export function field(value: JsonValue, name: string): { present: boolean; value: JsonValue } {
+  let found: { present: boolean; value: JsonValue } = { present: false, value: null };
+  if (!(value instanceof Map)) return found;
+  const lower = name.toLowerCase();
+  for (const [key, member] of value) if (key.toLowerCase() === lower) found = { present: true, value: member };
+  return found;
+}
+
+/** The struct field a JSON name fills: the exact name, else one that matches case-insensitively. */
+export function matchField<T extends string>(name: string, fields: readonly T[]): T | undefined {
+  return fields.find((f) => f === name) ?? fields.find((f) => f.toLowerCase() === name.toLowerCase());
+}
+
+/** Go's UnmarshalTypeError text; `into` is `Go value of type T` or `Go struct field S.F of type T`. */
+export function cannotUnmarshal(value: JsonValue, into: string): string {
+  return `json: cannot unmarshal ${jsonTypeName(value)} into ${into}`;
+}
+
+/** A value stored into a Go uint64 (strconv.ParseUint base 10), or the UnmarshalTypeError (`number -1` when it does not fit). */
+export function uint64Of(value: JsonValue, into: string): { ok: true; value: bigint } | { ok: false; error: string } {
+  if (!(value instanceof JsonNumber)) return { ok: false, error: cannotUnmarshal(value, into) };
+  const parsed = parseUint64(value.text, 10);
+  return parsed.ok ? parsed : { ok: false, error: `json: cannot unmarshal number ${value.text} into ${into}` };
 }
 
 /** The JSON type name Go uses in `cannot unmarshal <type> into ...`. */
-export function jsonTypeName(value: JsonValue): string {
+function jsonTypeName(value: JsonValue): string {
   if (value === null) return 'null';
   if (value instanceof JsonNumber) return 'number';
   if (Array.isArray(value)) return 'array';
@@ -36,23 +72,24 @@ export function jsonTypeName(value: JsonValue): string {
   return typeof value === 'boolean' ? 'bool' : 'string';
 }
 
-/** A field of a decoded object the way Go matches struct fields: case-insensitively, last wins. */
-export function field(object: JsonObject, name: string): { present: boolean; value: JsonValue } {
-  const lower = name.toLowerCase();
-  let found: { present: boolean; value: JsonValue } = { present: false, value: null };
-  for (const [key, value] of object) if (key.toLowerCase() === lower) found = { present: true, value };
-  return found;
-}
-
 class SyntaxFailure extends Error {}
 
-class Parser {
-  at = 0;
-  constructor(private readonly text: string) {}
-
-  skipSpace(): void {
-    while (this.at < this.text.length && ' \t\r\n'.includes(this.text[this.at] as string)) this.at++;
+function scan(text: string, endOfInput: string, read: (parser: Parser) => JsonValue): JsonResult {
+  try {
+    return { ok: true, value: read(new Parser(text, endOfInput)) };
+  } catch (err) {
+    if (err instanceof SyntaxFailure) return { ok: false, error: err.message };
+    throw err;
   }
+}
+
+/** A recursive reader that fails where Go's scanner does, with its words. */
+class Parser {
+  private at = 0;
+  constructor(
+    private readonly text: string,
+    private readonly endOfInput: string,
+  ) {}
 
   value(): JsonValue {
     this.skipSpace();
@@ -65,6 +102,16 @@ class Parser {
     if (c === 'f') return this.literal('false', false);
     if (c === 'n') return this.literal('null', null);
     throw this.invalid(c, 'looking for beginning of value');
+  }
+
+  /** Only white space may follow the value. */
+  end(): void {
+    this.skipSpace();
+    if (this.at < this.text.length) throw this.invalid(this.text[this.at] as string, 'after top-level value');
+  }
+
+  private skipSpace(): void {
+    while (this.at < this.text.length && ' \t\r\n'.includes(this.text[this.at] as string)) this.at++;
   }
 
   private object(): JsonObject {
@@ -176,9 +223,9 @@ class Parser {
     return value;
   }
 
-  /** The character at the cursor; the end of input is Go's io.ErrUnexpectedEOF. */
+  /** The character at the cursor; the end of the input fails with the caller's wording. */
   private peek(): string {
-    if (this.at >= this.text.length) throw new SyntaxFailure('unexpected EOF');
+    if (this.at >= this.text.length) throw new SyntaxFailure(this.endOfInput);
     return this.text[this.at] as string;
   }
 

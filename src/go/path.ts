@@ -1,8 +1,9 @@
-// Go's `path.Clean` and `path.Join`, which Consul's CLI uses to build keys
-// (`kv import -prefix`, the lock key `PREFIX/.lock`, semaphore contender keys).
+// Go's `path.Clean` and `path.Join`. Consul's HTTP server cleans request paths (the
+// ServeMux redirect, the key of /v1/kv/<key>); its CLI builds keys with Join (`kv import
+// -prefix`, the lock key `PREFIX/.lock`, semaphore contender keys).
 
 /** path.Clean: collapses `//`, drops `.` segments, resolves `x/..`, strips a trailing `/`; "" → ".". */
-export function clean(path: string): string {
+export function cleanPath(path: string): string {
   if (path === '') return '.';
   const rooted = path.startsWith('/');
   const out: string[] = [];
@@ -21,7 +22,7 @@ export function clean(path: string): string {
 }
 
 /** path.Join: joins the non-empty elements with `/` and cleans the result; all empty → "". */
-export function join(...elements: string[]): string {
+export function joinPath(...elements: string[]): string {
   const parts = elements.filter((e) => e !== '');
-  return parts.length === 0 ? '' : clean(parts.join('/'));
+  return parts.length === 0 ? '' : cleanPath(parts.join('/'));
 }

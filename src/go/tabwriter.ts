@@ -2,6 +2,8 @@
 // -detailed` prints through (minwidth 0, tabwidth 2, padding 6). Works on bytes: values are
 // printed raw, and a cell's width is its UTF-8 rune count, as in Go.
 
+import { runeCount } from './utf8.js';
+
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 
@@ -68,9 +70,3 @@ function writeLines(lines: Cell[][], out: Buffer[], widths: number[], from: numb
   }
 }
 
-/** utf8.RuneCount: every byte that does not continue a multi-byte sequence starts a rune. */
-function runeCount(bytes: Buffer): number {
-  let count = 0;
-  for (const byte of bytes) if ((byte & 0xc0) !== 0x80) count++;
-  return count;
-}
