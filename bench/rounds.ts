@@ -49,13 +49,16 @@ export const errorsOf = (m: Measured) => m.rounds.reduce((s, r) => s + r.errors,
 
 export const HEADER = ['scenario'.padEnd(26), 'server'.padEnd(16), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'RSS MB'.padStart(8), 'errors'.padStart(7), 'ratio'.padStart(7)].join(' ');
 
+/** autocannon records latency in whole milliseconds: 0 means under one. */
+const latency = (ms: number) => (ms < 1 ? '<1' : ms.toFixed(0));
+
 export function row(name: string, m: Measured, ratio: string): string {
   return [
     name.padEnd(26),
     m.contender.label.padEnd(16),
     mean(m.rounds.map((r) => r.requestsPerSecond)).toFixed(0).padStart(8),
-    median(m.rounds.map((r) => r.p50)).toFixed(2).padStart(8),
-    median(m.rounds.map((r) => r.p99)).toFixed(2).padStart(8),
+    latency(median(m.rounds.map((r) => r.p50))).padStart(8),
+    latency(median(m.rounds.map((r) => r.p99))).padStart(8),
     (m.rss / 1048576).toFixed(1).padStart(8),
     String(errorsOf(m)).padStart(7),
     ratio.padStart(7),
