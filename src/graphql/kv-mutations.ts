@@ -11,6 +11,15 @@ import { EntryRef, type EntryView } from './types.js';
 
 type Outcome<K extends string, T> = { kind: K } & T;
 
+/** acquireLock and releaseLock take the same arguments, as ?acquire and ?release do. */
+const lockArgs = builder.args((t) => ({
+  key: t.string({ required: true }),
+  session: t.id({ required: true }),
+  value: t.string(),
+  valueBase64: t.string(),
+  flags: t.field({ type: 'UInt64', defaultValue: 0n, required: true }),
+}));
+
 const PutSuccess = builder.objectRef<Outcome<'PutSuccess', { entry: EntryView }>>('PutSuccess').implement({
   fields: (t) => ({ entry: t.field({ type: EntryRef, resolve: (o) => o.entry }) }),
 });
@@ -85,13 +94,7 @@ builder.mutationFields((t) => ({
   acquireLock: t.field({
     type: AcquireResult,
     description: 'Locks a key for a session, writing value and flags (Consul ?acquire).',
-    args: {
-      key: t.arg.string({ required: true }),
-      session: t.arg.id({ required: true }),
-      value: t.arg.string(),
-      valueBase64: t.arg.string(),
-      flags: t.arg({ type: 'UInt64', defaultValue: 0n, required: true }),
-    },
+    args: lockArgs,
     resolve: async (_root, args, ctx) => {
       const key = keyBytes(args.key);
       const value = valueBytes(args.value, args.valueBase64);
@@ -106,13 +109,7 @@ builder.mutationFields((t) => ({
   releaseLock: t.field({
     type: ReleaseResult,
     description: 'Unlocks a key the session holds, writing value and flags (Consul ?release).',
-    args: {
-      key: t.arg.string({ required: true }),
-      session: t.arg.id({ required: true }),
-      value: t.arg.string(),
-      valueBase64: t.arg.string(),
-      flags: t.arg({ type: 'UInt64', defaultValue: 0n, required: true }),
-    },
+    args: lockArgs,
     resolve: async (_root, args, ctx) => {
       const key = keyBytes(args.key);
       const value = valueBytes(args.value, args.valueBase64);

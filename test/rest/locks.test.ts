@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -14,10 +14,7 @@ let redis: TestRedis;
 let gw: TestGateway;
 
 useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-  await redis.command(['SADD', names.nodes, NODE]);
-});
+beforeEach(() => flushStore(redis, NODE));
 
 const get = (path: string) => http(gw.port, 'GET', path);
 const put = (path: string, body = '') => http(gw.port, 'PUT', path, { body });

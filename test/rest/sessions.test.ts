@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -14,11 +14,7 @@ let redis: TestRedis;
 let gw: TestGateway;
 
 useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-  // The gateway registers its node when Redis connects; FLUSHALL wiped that.
-  await redis.command(['SADD', names.nodes, NODE]);
-});
+beforeEach(() => flushStore(redis, NODE));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INDEX_HEADERS = ['x-consul-index', 'x-consul-knownleader', 'x-consul-lastcontact', 'x-consul-query-backend'];

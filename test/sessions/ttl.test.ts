@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { freePort, startRedis, type TestRedis } from '../support/redis.js';
 
 // TTL sessions (spec §5.6, §4.3): expiry 2 x TTL after the last renew on the Redis clock,
 // renew keeping a session alive, and the reaper every kvgate runs: each due session is
@@ -84,17 +83,6 @@ async function feed(): Promise<Array<{ index: string; fields: Record<string, str
     const fields: Record<string, string> = {};
     for (let i = 0; i < list.length; i += 2) fields[String(list[i])] = String(list[i + 1]);
     return { index: String(id).split('-')[0] as string, fields };
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isKvError } from '../../src/errors.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import type { RedisLink } from '../../src/store/redis.js';
 import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
+import { useStoreRedis } from '../support/store.js';
 
 const names = dcNames('dc1');
 const b = (s: string) => Buffer.from(s);
 const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
-let conn: RedisConnection;
 let link: RedisLink;
 let store: KvStore;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
-  await conn.connect();
-  link = new RedisLink(conn, { stallSeconds: 5, onStall: () => {} });
-});
-afterAll(async () => {
-  link.close();
-  await conn.close();
-  await redis.stop();
-});
+useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
   store = new KvStore(link, names, { scanLimit: 50, feedLength: 1000 });
 });
 

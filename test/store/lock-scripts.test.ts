@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import type { RedisLink } from '../../src/store/redis.js';
 import { SessionStore, type NewSession } from '../../src/store/session-store.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
+import { useStoreRedis } from '../support/store.js';
 
 // The lock and session scripts on their own (spec §4): acquire/release state machine,
 // lock-delay, and invalidation in one write under one index.
@@ -12,24 +13,12 @@ const names = dcNames('dc1');
 const b = (s: string) => Buffer.from(s);
 
 let redis: TestRedis;
-let conn: RedisConnection;
 let link: RedisLink;
 let kv: KvStore;
 let sessions: SessionStore;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
-  await conn.connect();
-  link = new RedisLink(conn, { stallSeconds: 5, onStall: () => {} });
-});
-afterAll(async () => {
-  link.close();
-  await conn.close();
-  await redis.stop();
-});
+useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
   kv = new KvStore(link, names, { scanLimit: 100, feedLength: 1000 });
   sessions = new SessionStore(link, names, kv);
   await sessions.registerNode('node-1');

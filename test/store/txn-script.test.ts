@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TxnOp, TxnOutcome } from '../../src/kv/txn.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import type { RedisLink } from '../../src/store/redis.js';
 import { SessionStore } from '../../src/store/session-store.js';
 import { TxnStore } from '../../src/store/txn-store.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
+import { useStoreRedis } from '../support/store.js';
 
 // The transaction script (spec §8.3): every verb, ordering, all-or-nothing, one index.
 
@@ -14,25 +15,13 @@ const b = (s: string) => Buffer.from(s);
 const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
-let conn: RedisConnection;
 let link: RedisLink;
 let kv: KvStore;
 let txn: TxnStore;
 let sessions: SessionStore;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
-  await conn.connect();
-  link = new RedisLink(conn, { stallSeconds: 5, onStall: () => {} });
-});
-afterAll(async () => {
-  link.close();
-  await conn.close();
-  await redis.stop();
-});
+useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
   kv = new KvStore(link, names, { scanLimit: 100, feedLength: 1000 });
   txn = new TxnStore(link, names, kv, 100);
   sessions = new SessionStore(link, names, kv);
