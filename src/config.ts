@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from './go/duration.js';
+import { parseSentinelUrl } from './store/sentinel.js';
 
 /**
  * Configuration of `kvgate serve`: flags win over environment variables, which win over
@@ -46,7 +47,7 @@ export const SERVE_OPTIONS = {
     flag: 'redis',
     arg: 'URL',
     env: 'REDIS_URL',
-    help: 'Redis to use: redis://[user:pass@]host:port[/db], rediss://… or unix:///path.sock; without it kvgate runs its own redis-server in --data-dir',
+    help: 'Redis to use: redis://[user:pass@]host:port[/db], rediss://…, unix:///path.sock, or redis+sentinel://[:pass@]host:26379[,host:port…]/name to follow the primary Sentinel names; without it kvgate runs its own redis-server in --data-dir',
     default: () => '',
   },
   dc: { flag: 'dc', arg: 'NAME', env: 'KVGATE_DC', help: 'datacenter name this gateway serves', default: () => 'dc1' },
@@ -91,7 +92,15 @@ const schema = z.object({
     .refine((v) => Number(/:(\d+)$/.exec(v)?.[1] ?? 0) <= 65535, 'port must be at most 65535'),
   redis: z
     .string()
-    .refine((v) => v === '' || /^(rediss?|unix):\/\/./.test(v), 'must be a redis://, rediss:// or unix:// URL'),
+    .refine((v) => v === '' || /^(rediss?|unix|redis\+sentinel):\/\/./.test(v), 'must be a redis://, rediss://, unix:// or redis+sentinel:// URL')
+    .superRefine((v, ctx) => {
+      if (!v.startsWith('redis+sentinel://')) return;
+      try {
+        parseSentinelUrl(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   dc: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "-", "_" or "."'),
   node: z.string().min(1, 'must not be empty').regex(/^[^\s{}]+$/, 'must not contain spaces or braces'),
   dataDir: z.string().min(1, 'must not be empty'),

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import { createRedisConnection, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
+import { describeSentinel, parseSentinelUrl } from './sentinel.js';
 
 /** kvgate's connection to Redis, ready or not. */
 export interface RedisHandle {
@@ -54,13 +55,17 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
   };
 }
 
-/** --redis as a connection target: a redis[s]:// URL or unix:///path.sock. */
+/** --redis as a connection target: a redis[s]:// URL, unix:///path.sock or redis+sentinel://…/name. */
 export function redisTarget(url: string): RedisTarget {
-  return url.startsWith('unix://') ? { socketPath: decodeURIComponent(url.slice('unix://'.length)) } : { url };
+  if (url.startsWith('unix://')) return { socketPath: decodeURIComponent(url.slice('unix://'.length)) };
+  if (url.startsWith('redis+sentinel://')) return { sentinel: parseSentinelUrl(url) };
+  return { url };
 }
 
 function describe(target: RedisTarget): string {
-  return 'socketPath' in target ? `unix://${target.socketPath}` : target.url.replace(/\/\/[^@/]*@/, '//<credentials>@');
+  if ('socketPath' in target) return `unix://${target.socketPath}`;
+  if ('sentinel' in target) return describeSentinel(target.sentinel);
+  return target.url.replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 
 /** At most one call per interval, so a Redis outage does not flood the log. */

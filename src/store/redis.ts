@@ -14,9 +14,10 @@ import {
 } from 'redis';
 import { kvError, KvError } from '../errors.js';
 import { defineScripts, type ScriptName } from './scripts.js';
+import { createSentinelConnection, type SentinelTarget } from './sentinel.js';
 
-/** Where the Redis server is: a `redis://` / `rediss://` URL or a unix socket path. */
-export type RedisTarget = { url: string } | { socketPath: string };
+/** Where the Redis server is: a `redis://` / `rediss://` URL, a unix socket path, or Sentinel. */
+export type RedisTarget = { url: string } | { socketPath: string } | { sentinel: SentinelTarget };
 
 /** The slice of the node-redis client the store uses; blob strings arrive as Buffers. */
 export type ScriptRunner = {
@@ -25,7 +26,6 @@ export type ScriptRunner = {
 export interface RedisConnection extends ScriptRunner {
   sendCommand(args: Array<string | Buffer>): Promise<unknown>;
   scriptLoad(script: string): Promise<unknown>;
-  duplicate(): RedisConnection;
   connect(): Promise<unknown>;
   close(): Promise<void>;
   destroy(): void;
@@ -46,20 +46,24 @@ export interface ConnectOptions {
  * commands at once while disconnected so a request is answered instead of hanging.
  */
 export function createRedisConnection(target: RedisTarget, options: ConnectOptions): RedisConnection {
-  const socketOptions = {
+  const socket = {
     connectTimeout: 5_000,
     keepAlive: true,
     noDelay: true,
     reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
   };
-  const client = createClient({
-    ...('url' in target ? { url: target.url, socket: socketOptions } : { socket: { ...socketOptions, path: target.socketPath } }),
+  const common = {
     RESP: 3,
     name: options.name,
     disableOfflineQueue: true,
     scripts: defineScripts(),
     // No per-command timer (an AbortSignal per call); RedisLink's watchdog covers a hung server.
     commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, timeout: 0 },
+  } as const;
+  if ('sentinel' in target) return createSentinelConnection(target.sentinel, { ...common, socket }, options);
+  const client = createClient({
+    ...('url' in target ? { url: target.url, socket } : { socket: { ...socket, path: target.socketPath } }),
+    ...common,
   });
   client.on('error', options.onError);
   return client as unknown as RedisConnection;

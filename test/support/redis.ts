@@ -18,13 +18,13 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(options: { appendonly?: boolean } = {}): Promise<TestRedis> {
+export async function startRedis(options: { appendonly?: boolean; args?: string[] } = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'kvgate-test-redis-'));
   let port = 0;
   let child: ChildProcess | undefined;
   for (let attempt = 0; attempt < 5 && !child; attempt++) {
     port = await freePort();
-    child = await launch(port, dir, options.appendonly ?? false).catch(() => undefined);
+    child = await launch(port, dir, options).catch(() => undefined);
   }
   if (!child) throw new Error('could not start redis-server for the test');
   const client = createClient({ url: `redis://127.0.0.1:${port}`, RESP: 3, commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } } });
@@ -38,7 +38,7 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
     command: (args) => client.sendCommand(args),
     async restart() {
       await kill(child as ChildProcess);
-      child = await launch(port, dir, options.appendonly ?? false);
+      child = await launch(port, dir, options);
     },
     async stop() {
       await client.close().catch(() => {});
@@ -49,11 +49,11 @@ export async function startRedis(options: { appendonly?: boolean } = {}): Promis
   return self;
 }
 
-function launch(port: number, dir: string, appendonly: boolean): Promise<ChildProcess> {
+function launch(port: number, dir: string, options: { appendonly?: boolean; args?: string[] }): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', appendonly ? 'yes' : 'no', '--maxmemory-policy', 'noeviction'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.appendonly ? 'yes' : 'no', '--maxmemory-policy', 'noeviction', ...(options.args ?? [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -71,7 +71,8 @@ function launch(port: number, dir: string, appendonly: boolean): Promise<ChildPr
   });
 }
 
-function kill(child: ChildProcess): Promise<void> {
+/** SIGKILL, resolved once the process is gone. */
+export function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

@@ -93,6 +93,7 @@ describe('kvgate serve reads environment variables', () => {
   it('accepts rediss:// and unix:// Redis addresses', () => {
     expect(config([], { REDIS_URL: 'rediss://redis.example:6380' }).redisUrl).toBe('rediss://redis.example:6380');
     expect(config([], { REDIS_URL: 'unix:///run/redis/redis.sock' }).redisUrl).toBe('unix:///run/redis/redis.sock');
+    expect(config([], { REDIS_URL: 'redis+sentinel://s1,s2:26380/mymaster' }).redisUrl).toBe('redis+sentinel://s1,s2:26380/mymaster');
   });
 });
 
@@ -159,7 +160,7 @@ describe('kvgate serve rejects a bad configuration', () => {
     expect(err.message.split('\n')).toEqual([
       'invalid configuration:',
       '  --addr (KVGATE_ADDR) "127.0.0.1:70000": port must be at most 65535',
-      '  --redis (REDIS_URL) "http://redis:6379": must be a redis://, rediss:// or unix:// URL',
+      '  --redis (REDIS_URL) "http://redis:6379": must be a redis://, rediss://, unix:// or redis+sentinel:// URL',
       '  --dc (KVGATE_DC) "a b": must be 1-64 letters, digits, "-", "_" or "."',
       '  --max-value-size (KVGATE_MAX_VALUE_SIZE) "0": must be at least 1',
       '  --scan-limit (KVGATE_SCAN_LIMIT) "lots": must be a whole number',
@@ -169,6 +170,12 @@ describe('kvgate serve rejects a bad configuration', () => {
 
   it.each(['nonsense', ':8500', '127.0.0.1:', '::1:8500', '127.0.0.1:123456', 'host name:80'])('rejects --addr %j', (addr) => {
     expect(problem(['--addr', addr]).message).toContain(`--addr (KVGATE_ADDR) ${JSON.stringify(addr)}: must be HOST:PORT`);
+  });
+
+  it('rejects a Sentinel URL without the primary name', () => {
+    expect(problem(['--redis', 'redis+sentinel://s1:26379']).message).toContain(
+      `--redis (REDIS_URL) "redis+sentinel://s1:26379": the primary's name goes after the sentinels`,
+    );
   });
 
   it('accepts only on or off for --graphiql', () => {
