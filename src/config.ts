@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from './go/duration.js';
+import { parseClusterUrl } from './store/cluster.js';
 import { parseSentinelUrl } from './store/sentinel.js';
 
 /**
@@ -47,7 +48,7 @@ export const SERVE_OPTIONS = {
     flag: 'redis',
     arg: 'URL',
     env: 'REDIS_URL',
-    help: 'Redis to use: redis://[user:pass@]host:port[/db], rediss://…, unix:///path.sock, or redis+sentinel://[:pass@]host:26379[,host:port…]/name to follow the primary Sentinel names; without it kvgate runs its own redis-server in --data-dir',
+    help: 'Redis to use: redis://[user:pass@]host:port[/db], rediss://…, unix:///path.sock, redis+sentinel://[:pass@]host:26379[,host:port…]/name (the primary Sentinel names) or redis+cluster://[:pass@]host:port[,host:port…]; without it kvgate runs its own redis-server in --data-dir',
     default: () => '',
   },
   dc: { flag: 'dc', arg: 'NAME', env: 'KVGATE_DC', help: 'datacenter name this gateway serves', default: () => 'dc1' },
@@ -92,11 +93,11 @@ const schema = z.object({
     .refine((v) => Number(/:(\d+)$/.exec(v)?.[1] ?? 0) <= 65535, 'port must be at most 65535'),
   redis: z
     .string()
-    .refine((v) => v === '' || /^(rediss?|unix|redis\+sentinel):\/\/./.test(v), 'must be a redis://, rediss://, unix:// or redis+sentinel:// URL')
+    .refine((v) => v === '' || /^(rediss?|unix|redis\+sentinel|redis\+cluster):\/\/./.test(v), 'must be a redis://, rediss://, unix://, redis+sentinel:// or redis+cluster:// URL')
     .superRefine((v, ctx) => {
-      if (!v.startsWith('redis+sentinel://')) return;
       try {
-        parseSentinelUrl(v);
+        if (v.startsWith('redis+sentinel://')) parseSentinelUrl(v);
+        if (v.startsWith('redis+cluster://')) parseClusterUrl(v, '');
       } catch (err) {
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }

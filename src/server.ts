@@ -61,7 +61,7 @@ export async function startServer(config: ServeConfig, log: Logger, hooks: Serve
 
 async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, child: RedisChild | null): Promise<RunningServer> {
   const names = dcNames(config.datacenter, config.keyPrefix);
-  const target = child?.target ?? redisTarget(config.redisUrl as string);
+  const target = child?.target ?? redisTarget(config.redisUrl as string, names.idx);
   const redis = openRedis(target, log.child({ component: 'redis' }));
 
   const kvStore = new KvStore(redis.link, names, config);

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import { createRedisConnection, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
+import { describeCluster, parseClusterUrl } from './cluster.js';
 import { describeSentinel, parseSentinelUrl } from './sentinel.js';
 
 /** kvgate's connection to Redis, ready or not. */
@@ -29,14 +30,25 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
     onStall: () => log.error('Redis has not answered for 5s; reconnecting (pending requests fail)'),
   });
   let prepared = false;
+  let retry: NodeJS.Timeout | undefined;
   return {
     conn,
     link,
     async start(onReady) {
+      // A server can accept the connection before it serves (LOADING, a cluster node still
+      // joining): setup is retried until it takes.
+      const setUpAgain = () => {
+        clearTimeout(retry);
+        onReady().catch((err: Error) => {
+          log.warn({ err: err.message }, 'setup after reconnect failed; retrying in 1s');
+          retry = setTimeout(setUpAgain, 1_000);
+          retry.unref();
+        });
+      };
       conn.on('ready', () => {
         if (!prepared) return;
         log.info('redis connection restored');
-        onReady().catch((err: Error) => log.warn({ err: err.message }, 'setup after reconnect failed'));
+        setUpAgain();
       });
       await conn.connect();
       const info = await prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file)));
@@ -49,22 +61,28 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
     },
     isReady: () => prepared && conn.isReady,
     async close() {
+      clearTimeout(retry);
       link.close();
       await conn.close().catch(() => conn.destroy());
     },
   };
 }
 
-/** --redis as a connection target: a redis[s]:// URL, unix:///path.sock or redis+sentinel://…/name. */
-export function redisTarget(url: string): RedisTarget {
+/**
+ * --redis as a connection target: a redis[s]:// URL, unix:///path.sock, redis+sentinel://…/name
+ * or redis+cluster://… (whose commands go to the node serving the slot of slotKey).
+ */
+export function redisTarget(url: string, slotKey: string): RedisTarget {
   if (url.startsWith('unix://')) return { socketPath: decodeURIComponent(url.slice('unix://'.length)) };
   if (url.startsWith('redis+sentinel://')) return { sentinel: parseSentinelUrl(url) };
+  if (url.startsWith('redis+cluster://')) return { cluster: parseClusterUrl(url, slotKey) };
   return { url };
 }
 
 function describe(target: RedisTarget): string {
   if ('socketPath' in target) return `unix://${target.socketPath}`;
   if ('sentinel' in target) return describeSentinel(target.sentinel);
+  if ('cluster' in target) return describeCluster(target.cluster);
   return target.url.replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 

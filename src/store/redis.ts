@@ -11,13 +11,16 @@ import {
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
   TimeoutError,
+  type RedisScripts,
+  type TypeMapping,
 } from 'redis';
 import { kvError, KvError } from '../errors.js';
 import { defineScripts, type ScriptName } from './scripts.js';
+import { createClusterConnection, type ClusterTarget } from './cluster.js';
 import { createSentinelConnection, type SentinelTarget } from './sentinel.js';
 
-/** Where the Redis server is: a `redis://` / `rediss://` URL, a unix socket path, or Sentinel. */
-export type RedisTarget = { url: string } | { socketPath: string } | { sentinel: SentinelTarget };
+/** Where the Redis server is: a `redis://` / `rediss://` URL, a unix socket path, Sentinel or Cluster. */
+export type RedisTarget = { url: string } | { socketPath: string } | { sentinel: SentinelTarget } | { cluster: ClusterTarget };
 
 /** The slice of the node-redis client the store uses; blob strings arrive as Buffers. */
 export type ScriptRunner = {
@@ -34,6 +37,16 @@ export interface RedisConnection extends ScriptRunner {
   readonly isReady: boolean;
 }
 
+/** The client settings every kvgate connection uses, whatever it connects to. */
+export interface ClientSettings {
+  RESP: 3;
+  name: string | undefined;
+  disableOfflineQueue: boolean;
+  scripts: RedisScripts;
+  commandOptions: { typeMapping: TypeMapping; timeout: number };
+  socket: { connectTimeout: number; keepAlive: boolean; noDelay: boolean; reconnectStrategy(retries: number): number };
+}
+
 export interface ConnectOptions {
   onError(err: Error): void;
   /** Client name shown by CLIENT LIST. */
@@ -46,21 +59,23 @@ export interface ConnectOptions {
  * commands at once while disconnected so a request is answered instead of hanging.
  */
 export function createRedisConnection(target: RedisTarget, options: ConnectOptions): RedisConnection {
-  const socket = {
-    connectTimeout: 5_000,
-    keepAlive: true,
-    noDelay: true,
-    reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
-  };
-  const common = {
+  const settings = {
     RESP: 3,
     name: options.name,
     disableOfflineQueue: true,
     scripts: defineScripts(),
     // No per-command timer (an AbortSignal per call); RedisLink's watchdog covers a hung server.
     commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, timeout: 0 },
-  } as const;
-  if ('sentinel' in target) return createSentinelConnection(target.sentinel, { ...common, socket }, options);
+    socket: {
+      connectTimeout: 5_000,
+      keepAlive: true,
+      noDelay: true,
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
+    },
+  } satisfies ClientSettings;
+  if ('sentinel' in target) return createSentinelConnection(target.sentinel, settings, options);
+  if ('cluster' in target) return createClusterConnection(target.cluster, settings, options);
+  const { socket, ...common } = settings;
   const client = createClient({
     ...('url' in target ? { url: target.url, socket } : { socket: { ...socket, path: target.socketPath } }),
     ...common,

@@ -160,7 +160,7 @@ describe('kvgate serve rejects a bad configuration', () => {
     expect(err.message.split('\n')).toEqual([
       'invalid configuration:',
       '  --addr (KVGATE_ADDR) "127.0.0.1:70000": port must be at most 65535',
-      '  --redis (REDIS_URL) "http://redis:6379": must be a redis://, rediss://, unix:// or redis+sentinel:// URL',
+      '  --redis (REDIS_URL) "http://redis:6379": must be a redis://, rediss://, unix://, redis+sentinel:// or redis+cluster:// URL',
       '  --dc (KVGATE_DC) "a b": must be 1-64 letters, digits, "-", "_" or "."',
       '  --max-value-size (KVGATE_MAX_VALUE_SIZE) "0": must be at least 1',
       '  --scan-limit (KVGATE_SCAN_LIMIT) "lots": must be a whole number',

@@ -50,7 +50,7 @@ it('reads and writes the primary the sentinels name', async () => {
 
 it('a connection dropped by the stall watchdog (destroy, then connect) comes back through the sentinels', async () => {
   const errors: Error[] = [];
-  const conn = createRedisConnection(redisTarget(sentinel.url), { onError: (err) => errors.push(err) });
+  const conn = createRedisConnection(redisTarget(sentinel.url, 'kvgate:{dc1}:idx'), { onError: (err) => errors.push(err) });
   await conn.connect();
   expect(String(await conn.sendCommand(['PING']))).toBe('PONG');
   conn.destroy();

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startCluster, type TestCluster } from '../support/cluster.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+import { http } from '../support/http.js';
+import { entries, eventually, indexOf, modifyIndex, park, putKey, value } from './helpers.js';
+
+// --redis redis+cluster://…: each datacenter's keys share one hash tag, so one slot, and
+// the gateway sends every command to the node serving it — scripts, the change feed,
+// blocking queries, transactions and sessions work as on a single Redis.
+
+let cluster: TestCluster;
+let dc1: TestGateway;
+let dc2: TestGateway;
+
+beforeAll(async () => {
+  cluster = await startCluster(3);
+  dc1 = await startGateway(cluster.url, { datacenter: 'dc1', nodeName: 'test-node' });
+  dc2 = await startGateway(cluster.url, { datacenter: 'dc2', nodeName: 'test-node' });
+}, 30_000);
+
+afterAll(async () => {
+  await dc1?.close();
+  await dc2?.close();
+  await cluster?.stop();
+});
+
+it('keeps each datacenter on the node that serves its slot', async () => {
+  const [home1, home2] = [await cluster.nodeFor('dc1'), await cluster.nodeFor('dc2')];
+  expect(home1.port).not.toBe(home2.port); // the test means something only if they differ
+  await putKey(dc1.port, 'app/name', 'one');
+  await putKey(dc2.port, 'app/name', 'two');
+  expect(value(entries(await http(dc1.port, 'GET', '/v1/kv/app/name'))[0])).toBe('one');
+  expect(value(entries(await http(dc2.port, 'GET', '/v1/kv/app/name'))[0])).toBe('two');
+  expect(await home1.command(['EXISTS', 'kvgate:{dc1}:e:app/name'])).toBe(1);
+  expect(await home2.command(['EXISTS', 'kvgate:{dc2}:e:app/name'])).toBe(1);
+  for (const node of cluster.nodes.filter((n) => n !== home1)) expect(await node.command(['KEYS', 'kvgate:{dc1}:*'])).toEqual([]);
+});
+
+it('runs transactions, sessions, locks and recursive reads', async () => {
+  const txn = await http(dc1.port, 'PUT', '/v1/txn', {
+    body: JSON.stringify([
+      { KV: { Verb: 'set', Key: 'cfg/a', Value: Buffer.from('1').toString('base64') } },
+      { KV: { Verb: 'set', Key: 'cfg/b', Value: Buffer.from('2').toString('base64') } },
+    ]),
+  });
+  expect(txn.status).toBe(200);
+  expect(entries(await http(dc1.port, 'GET', '/v1/kv/cfg/?recurse')).map(value)).toEqual(['1', '2']);
+  const session = JSON.parse((await http(dc1.port, 'PUT', '/v1/session/create', { body: '{"Name":"leader"}' })).text) as { ID: string };
+  expect((await http(dc1.port, 'PUT', `/v1/kv/cfg/lock?acquire=${session.ID}`, { body: 'me' })).text).toBe('true');
+  expect(entries(await http(dc1.port, 'GET', '/v1/kv/cfg/lock'))[0]?.Session).toBe(session.ID);
+});
+
+it('wakes a blocking query through the change feed on the slot node', async () => {
+  await putKey(dc2.port, 'watch/me', 'before');
+  const index = await modifyIndex(dc2.port, 'watch/me');
+  const parked = await park(dc2.port, `/v1/kv/watch/me?index=${index}&wait=30s`);
+  await putKey(dc2.port, 'watch/me', 'after');
+  const { res } = await parked.answer;
+  expect(value(entries(res)[0])).toBe('after');
+  expect(indexOf(res)).toBeGreaterThan(index);
+});
+
+it('sets a restarted node up again: after it lost everything, sessions can be created', async () => {
+  const home = await cluster.nodeFor('dc1');
+  await cluster.restart(home); // no persistence: the node registration is gone with the rest
+  expect(await home.command(['EXISTS', 'kvgate:{dc1}:nodes'])).toBe(0);
+  const created = await eventually(async () => (await http(dc1.port, 'PUT', '/v1/session/create', { body: '{}' })).status === 200, 15_000);
+  expect(created).toBe(true);
+  expect(await home.command(['SISMEMBER', 'kvgate:{dc1}:nodes', 'test-node'])).toBe(1);
+});
