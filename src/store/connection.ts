@@ -31,16 +31,19 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
   });
   let prepared = false;
   let retry: NodeJS.Timeout | undefined;
+  let closed = false;
   return {
     conn,
     link,
     async start(onReady) {
       // A server can accept the connection before it serves (LOADING, a cluster node still
       // joining): setup is retried until it takes.
+      const warn = throttled((err) => log.warn({ err: err.message }, 'setup after reconnect failed; retrying every second'));
       const setUpAgain = () => {
         clearTimeout(retry);
         onReady().catch((err: Error) => {
-          log.warn({ err: err.message }, 'setup after reconnect failed; retrying in 1s');
+          if (closed) return;
+          warn(err);
           retry = setTimeout(setUpAgain, 1_000);
           retry.unref();
         });
@@ -61,6 +64,7 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
     },
     isReady: () => prepared && conn.isReady,
     async close() {
+      closed = true;
       clearTimeout(retry);
       link.close();
       await conn.close().catch(() => conn.destroy());
