@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { createRedisConnection, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
+import { createRedisConnection, fromRedisError, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
 import { describeCluster, parseClusterUrl } from './cluster.js';
 import { describeSentinel, parseSentinelUrl } from './sentinel.js';
@@ -23,7 +23,7 @@ export interface RedisHandle {
 export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
   const conn = createRedisConnection(target, {
     name: 'kvgate',
-    onError: throttled((err) => log.warn({ err: err.message }, 'redis connection error')),
+    onError: throttled((err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis connection error')),
   });
   const link = new RedisLink(conn, {
     stallSeconds: 5,
@@ -36,29 +36,32 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
     conn,
     link,
     async start(onReady) {
-      // A server can accept the connection before it serves (LOADING, a cluster node still
-      // joining): setup is retried until it takes.
-      const warn = throttled((err) => log.warn({ err: err.message }, 'setup after reconnect failed; retrying every second'));
-      const setUpAgain = () => {
-        clearTimeout(retry);
-        onReady().catch((err: Error) => {
-          if (closed) return;
-          warn(err);
-          retry = setTimeout(setUpAgain, 1_000);
-          retry.unref();
-        });
+      // A server can accept connections before it serves (LOADING an append-only file, a
+      // cluster node still joining, a replica not yet promoted): each setup step is retried
+      // every second while Redis answers like a Consul without a leader.
+      const warn = throttled((err) => log.warn({ err: err.message }, 'Redis is not serving yet; retrying every second'));
+      const untilServing = async <T>(step: () => Promise<T>): Promise<T> => {
+        for (;;) {
+          try {
+            return await step();
+          } catch (err) {
+            if (closed || fromRedisError(err).code !== 'NO_LEADER') throw err;
+            warn(err as Error);
+            await new Promise((resolve) => (retry = setTimeout(resolve, 1_000)));
+          }
+        }
       };
       conn.on('ready', () => {
         if (!prepared) return;
         log.info('redis connection restored');
-        setUpAgain();
+        untilServing(onReady).catch((err: Error) => closed || log.error({ err: err.message }, 'setup after reconnect failed'));
       });
       await conn.connect();
-      const info = await prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file)));
+      const info = await untilServing(() => prepareRedis(conn, Object.values(SCRIPT_SPECS).map((s) => scriptSource(s.file))));
       if (info.maxmemoryPolicy !== 'noeviction') {
         log.warn({ policy: info.maxmemoryPolicy }, 'Redis maxmemory-policy is not noeviction: Redis may silently evict KV data');
       }
-      await onReady();
+      await untilServing(onReady);
       prepared = true;
       log.info({ version: info.version, target: describe(target) }, 'redis ready');
     },

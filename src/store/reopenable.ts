@@ -31,7 +31,31 @@ export function reopenable<C extends MultiNodeClient>(
     return fresh;
   };
   let client = open();
-  let dropped = false;
+  let dropped = false; // destroy()ed: the next connect() opens a fresh client
+  let closed = false; // close()d for good
+  let connecting: Promise<unknown> | undefined;
+  // Unlike a plain node-redis client, these give up when the first connection fails (no
+  // sentinel or cluster node reachable yet): keep trying, as a plain client's reconnects do.
+  const connectUntilOpen = async () => {
+    for (let attempt = 0; ; attempt++) {
+      if (dropped) {
+        client = open();
+        dropped = false;
+      }
+      if (client.isOpen) return;
+      try {
+        await client.connect();
+        return;
+      } catch (err) {
+        if (closed) throw err;
+        options.onError(err instanceof Error ? err : new Error(String(err)));
+        Promise.resolve(client.destroy()).catch(() => {});
+        dropped = true;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+        if (closed) throw err;
+      }
+    }
+  };
   const conn = {
     get isReady() {
       return client.isReady;
@@ -45,12 +69,13 @@ export function reopenable<C extends MultiNodeClient>(
     sendCommand: (args: Array<string | Buffer>) => send(client, args),
     scriptLoad: (script: string) => send(client, ['SCRIPT', 'LOAD', script]),
     async connect() {
-      if (dropped) client = open();
-      dropped = false;
-      if (!client.isOpen) await client.connect();
+      closed = false;
+      connecting ??= connectUntilOpen().finally(() => (connecting = undefined));
+      await connecting;
       return conn;
     },
     close() {
+      closed = true;
       dropped = true;
       return client.close();
     },

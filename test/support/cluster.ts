@@ -9,8 +9,8 @@ export interface TestCluster {
   readonly url: string;
   /** The node serving the slot of key. */
   nodeFor(key: string): Promise<TestRedis>;
-  /** Kills a node (losing its data) and starts it again, back in the cluster. */
-  restart(node: TestRedis): Promise<void>;
+  /** Kills a node (losing its data) and starts it again after downMs, back in the cluster. */
+  restart(node: TestRedis, downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,8 +38,8 @@ export async function startCluster(size = 3): Promise<TestCluster> {
       const port = ranges.find(([from, to]) => from <= slot && slot <= to)?.[2][1];
       return nodes.find((n) => n.port === Number(port)) as TestRedis;
     },
-    async restart(node) {
-      await node.restart();
+    async restart(node, downMs = 0) {
+      await node.restart(downMs);
       await untilOk(node);
     },
     stop,

@@ -13,8 +13,8 @@ export interface TestRedis {
   pid(): number;
   /** Raw commands, blob strings as Buffers. */
   command(args: Array<string | Buffer>): Promise<unknown>;
-  /** Kills the server (SIGKILL, no save) and starts it again on the same port and dir. */
-  restart(): Promise<void>;
+  /** Kills the server (SIGKILL, no save) and starts it again on the same port and dir, after downMs. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,8 +36,9 @@ export async function startRedis(options: { appendonly?: boolean; args?: string[
     dir,
     pid: () => child?.pid as number,
     command: (args) => client.sendCommand(args),
-    async restart() {
+    async restart(downMs = 0) {
       await kill(child as ChildProcess);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
       child = await launch(port, dir, options);
     },
     async stop() {

@@ -15,9 +15,9 @@ export interface TestSentinel {
   stop(): Promise<void>;
 }
 
-export async function startSentinel(name: string, primaryPort: number): Promise<TestSentinel> {
+export async function startSentinel(name: string, primaryPort: number, port?: number): Promise<TestSentinel> {
   const dir = mkdtempSync(join(tmpdir(), 'kvgate-test-sentinel-'));
-  const port = await freePort();
+  port ??= await freePort();
   const config = join(dir, 'sentinel.conf');
   // Sentinel rewrites its config file as it learns, so it gets a file of its own.
   writeFileSync(

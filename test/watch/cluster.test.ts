@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { TestRedis } from '../support/redis.js';
 import { http } from '../support/http.js';
-import { entries, eventually, indexOf, modifyIndex, park, putKey, value } from './helpers.js';
+import { entries, eventually, indexOf, modifyIndex, park, putKey, sleep, value } from './helpers.js';
 
 // --redis redis+cluster://…: each datacenter's keys share one hash tag, so one slot, and
 // the gateway sends every command to the node serving it — scripts, the change feed,
@@ -68,3 +69,18 @@ it('sets a restarted node up again: after it lost everything, sessions can be cr
   expect(created).toBe(true);
   expect(await home.command(['SISMEMBER', 'kvgate:{dc1}:nodes', 'test-node'])).toBe(1);
 });
+
+it('a gateway started while its seed node is down waits for it, then serves', async () => {
+  const seed = cluster.nodes[1] as TestRedis;
+  const outage = cluster.restart(seed, 1_500);
+  await sleep(200); // the node is down now
+  const starting = startGateway(`redis+cluster://127.0.0.1:${seed.port}`, { datacenter: 'dc3' });
+  await outage;
+  const dc3 = await starting;
+  try {
+    await putKey(dc3.port, 'late/key', 'served');
+    expect(value(entries(await http(dc3.port, 'GET', '/v1/kv/late/key'))[0])).toBe('served');
+  } finally {
+    await dc3.close();
+  }
+}, 30_000);

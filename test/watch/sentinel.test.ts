@@ -3,9 +3,9 @@ import { redisTarget } from '../../src/store/connection.js';
 import { createRedisConnection } from '../../src/store/redis.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { freePort, startRedis, type TestRedis } from '../support/redis.js';
 import { startSentinel, type TestSentinel } from '../support/sentinel.js';
-import { entries, eventually, indexOf, modifyIndex, park, putKey, value } from './helpers.js';
+import { entries, eventually, indexOf, modifyIndex, park, putKey, sleep, value } from './helpers.js';
 
 // --redis redis+sentinel://…/name: the gateway finds the primary through Sentinel and
 // follows it when Sentinel promotes the replica — writes go on, parked watchers answer,
@@ -47,6 +47,21 @@ it('reads and writes the primary the sentinels name', async () => {
   expect(await primary.command(['EXISTS', 'kvgate:{dc1}:e:app/color'])).toBe(1);
   expect(await sentinel.primaryPort()).toBe(primary.port);
 });
+
+it('a gateway started before any sentinel answers waits for them, then serves', async () => {
+  const port = await freePort();
+  const starting = startGateway(`redis+sentinel://127.0.0.1:${port}/late`);
+  await sleep(500); // the gateway is retrying by now
+  const late = await startSentinel('late', primary.port, port);
+  const early = await starting;
+  try {
+    await putKey(early.port, 'late/key', 'served');
+    expect(value(entries(await http(early.port, 'GET', '/v1/kv/late/key'))[0])).toBe('served');
+  } finally {
+    await early.close();
+    await late.stop();
+  }
+}, 30_000);
 
 it('a connection dropped by the stall watchdog (destroy, then connect) comes back through the sentinels', async () => {
   const errors: Error[] = [];
