@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
+import { describeCluster, parseClusterUrl } from './cluster.js';
 import { createRedisConnection, fromRedisError, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
-import { describeCluster, parseClusterUrl } from './cluster.js';
 import { describeSentinel, parseSentinelUrl } from './sentinel.js';
 
 /** kvgate's connection to Redis, ready or not. */

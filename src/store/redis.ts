@@ -15,8 +15,8 @@ import {
   type TypeMapping,
 } from 'redis';
 import { kvError, KvError } from '../errors.js';
-import { defineScripts, type ScriptName } from './scripts.js';
 import { createClusterConnection, type ClusterTarget } from './cluster.js';
+import { defineScripts, type ScriptName } from './scripts.js';
 import { createSentinelConnection, type SentinelTarget } from './sentinel.js';
 
 /** Where the Redis server is: a `redis://` / `rediss://` URL, a unix socket path, Sentinel or Cluster. */
