@@ -31,7 +31,7 @@ export function describeCluster(target: ClusterTarget): string {
 
 /**
  * A RedisConnection to the cluster node that serves the datacenter's slot, following
- * MOVED/ASK redirections and the cluster's failovers (node-redis' RedisCluster).
+ * MOVED/ASK redirections (node-redis' RedisCluster).
  */
 export function createClusterConnection(target: ClusterTarget, settings: ClientSettings, options: ConnectOptions): RedisConnection {
   const { socket, RESP, scripts, commandOptions, disableOfflineQueue, name } = settings;
