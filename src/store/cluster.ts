@@ -30,8 +30,8 @@ export function describeCluster(target: ClusterTarget): string {
 }
 
 /**
- * A RedisConnection to the cluster node that serves the datacenter's slot, following
- * MOVED/ASK redirections (node-redis' RedisCluster).
+ * A RedisConnection to the cluster node that serves the datacenter's slot, following it
+ * through MOVED/ASK redirections and failovers (node-redis' RedisCluster).
  */
 export function createClusterConnection(target: ClusterTarget, settings: ClientSettings, options: ConnectOptions): RedisConnection {
   const { socket, RESP, scripts, commandOptions, disableOfflineQueue, name } = settings;

@@ -9,10 +9,14 @@ export interface TestCluster {
   readonly url: string;
   /** The node serving the slot of key. */
   nodeFor(key: string): Promise<TestRedis>;
+  /** Starts a node and makes it a replica of primary, in sync when this resolves. */
+  addReplica(primary: TestRedis): Promise<TestRedis>;
   /** Kills a node (losing its data) and starts it again after downMs, back in the cluster. */
   restart(node: TestRedis, downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+const CLUSTER_NODE = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'];
 
 export async function startCluster(size = 3): Promise<TestCluster> {
   const nodes: TestRedis[] = [];
@@ -21,7 +25,7 @@ export async function startCluster(size = 3): Promise<TestCluster> {
   };
   try {
     for (let i = 0; i < size; i++) {
-      nodes.push(await startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'] }));
+      nodes.push(await startRedis({ args: CLUSTER_NODE }));
     }
     await promisify(execFile)('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes']);
     for (const node of nodes) await untilOk(node);
@@ -38,6 +42,17 @@ export async function startCluster(size = 3): Promise<TestCluster> {
       const port = ranges.find(([from, to]) => from <= slot && slot <= to)?.[2][1];
       return nodes.find((n) => n.port === Number(port)) as TestRedis;
     },
+    async addReplica(primary) {
+      const replica = await startRedis({ args: CLUSTER_NODE });
+      nodes.push(replica);
+      const id = String(await primary.command(['CLUSTER', 'MYID']));
+      await replica.command(['CLUSTER', 'MEET', '127.0.0.1', String(primary.port)]);
+      await until(async () => String(await replica.command(['CLUSTER', 'NODES'])).includes(id), `node ${replica.port} never met ${primary.port}`);
+      await replica.command(['CLUSTER', 'REPLICATE', id]);
+      await until(async () => /master_link_status:up/.test(String(await replica.command(['INFO', 'replication']))), `replica ${replica.port} never synced`);
+      await untilOk(replica);
+      return replica;
+    },
     async restart(node, downMs = 0) {
       await node.restart(downMs);
       await untilOk(node);
@@ -47,10 +62,14 @@ export async function startCluster(size = 3): Promise<TestCluster> {
 }
 
 /** Waits until the node sees every slot covered (the gossip needs a moment after create). */
-async function untilOk(node: TestRedis): Promise<void> {
+function untilOk(node: TestRedis): Promise<void> {
+  return until(async () => /cluster_state:ok/.test(String(await node.command(['CLUSTER', 'INFO']))), `cluster node ${node.port} never reached cluster_state:ok`);
+}
+
+async function until(check: () => Promise<boolean>, failure: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if (/cluster_state:ok/.test(String(await node.command(['CLUSTER', 'INFO'])))) return;
+    if (await check().catch(() => false)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`cluster node ${node.port} never reached cluster_state:ok`);
+  throw new Error(failure);
 }

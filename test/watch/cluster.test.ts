@@ -84,3 +84,27 @@ it('a gateway started while its seed node is down waits for it, then serves', as
     await dc3.close();
   }
 }, 30_000);
+
+it('follows a failover of its slot to a replica: writes land there, watchers wake, indexes climb', async () => {
+  const home = await cluster.nodeFor('dc2');
+  const replica = await cluster.addReplica(home);
+  await putKey(dc2.port, 'fo/key', 'before');
+  const before = await modifyIndex(dc2.port, 'fo/key');
+  expect(Number(await home.command(['WAIT', '1', '5000']))).toBe(1);
+  const parked = await park(dc2.port, `/v1/kv/fo/key?index=${before}&wait=30s`);
+
+  expect(String(await replica.command(['CLUSTER', 'FAILOVER']))).toBe('OK');
+  expect(await eventually(async () => (await cluster.nodeFor('dc2')).port === replica.port, 15_000)).toBe(true);
+  expect(await eventually(async () => (await http(dc2.port, 'PUT', '/v1/kv/fo/key', { body: 'after' })).text === 'true', 15_000)).toBe(true);
+  expect(await replica.command(['EXISTS', 'kvgate:{dc2}:e:fo/key'])).toBe(1);
+
+  const { res } = await parked.answer;
+  expect(indexOf(res)).toBeGreaterThan(before);
+  // The change feed moved along: a watcher parked now is woken by the next write.
+  const after = await modifyIndex(dc2.port, 'fo/key');
+  const next = await park(dc2.port, `/v1/kv/fo/key?index=${after}&wait=30s`);
+  await putKey(dc2.port, 'fo/key', 'again');
+  const woken = (await next.answer).res;
+  expect(value(entries(woken)[0])).toBe('again');
+  expect(indexOf(woken)).toBeGreaterThan(after);
+}, 60_000);
