@@ -15,11 +15,4 @@ Error: SCANLIMIT <cap> when more than cap entries match.
 
 local prefix, cap = ARGV[1], tonumber(ARGV[2])
 local keys = keysUnder(prefix, cap)
-local out = { prefixIndex(prefix, cap) }
-for i, packed in ipairs(readPacked(keys)) do
-  if packed then
-    out[#out + 1] = keys[i]
-    out[#out + 1] = packed
-  end
-end
-return out
+return appendEntries({ prefixIndex(prefix, cap) }, keys)

@@ -25,11 +25,4 @@ local more = #keys > first
 if more then
   keys[#keys] = nil
 end
-local out = { prefixIndex(prefix, tonumber(ARGV[4])), more and '1' or '0' }
-for i, packed in ipairs(readPacked(keys)) do
-  if packed then
-    out[#out + 1] = keys[i]
-    out[#out + 1] = packed
-  end
-end
-return out
+return appendEntries({ prefixIndex(prefix, tonumber(ARGV[4])), more and '1' or '0' }, keys)

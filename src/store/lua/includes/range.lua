@@ -50,3 +50,14 @@ local function readPacked(keys)
   end
   return readMany('MGET', nil, names)
 end
+
+-- Appends key, packed entry to out for each of keys that exists (a scan's reply).
+local function appendEntries(out, keys)
+  for i, packed in ipairs(readPacked(keys)) do
+    if packed then
+      out[#out + 1] = keys[i]
+      out[#out + 1] = packed
+    end
+  end
+  return out
+end
