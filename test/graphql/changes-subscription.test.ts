@@ -4,7 +4,6 @@ import { ChangeStreams } from '../../src/watch/change-streams.js';
 import { type TestGateway, useGateway } from '../support/gateway.js';
 import { gqlData, subscribe, waitFor, wsClient, type Subscribed } from '../support/graphql.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // Subscription changes(prefix, afterIndex) over graphql-ws: every change under the prefix,
 // replayed from the change feed, then live; in index order, each once, writes whole.
@@ -14,11 +13,10 @@ import type { TestRedis } from '../support/redis.js';
 const subscribeSpy = vi.spyOn(ChangeStreams.prototype, 'subscribe');
 const openStreams = () => (subscribeSpy.mock.contexts[0] as ChangeStreams).subscribers;
 
-let redis: TestRedis;
 let gw: TestGateway;
 let client: Client;
 
-useGateway((started) => ({ redis, gw } = started));
+useGateway((started) => ({ gw } = started));
 // No FLUSHALL between tests: the index only grows, as in production; each test has its own keys.
 beforeEach(() => {
   client = wsClient(gw);

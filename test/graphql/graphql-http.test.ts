@@ -1,15 +1,13 @@
 import { serverAudits } from 'graphql-http';
 import { describe, expect, it } from 'vitest';
 import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
 
 // The GraphQL-over-HTTP conformance audits of graphql-http, one test each, against the
 // gateway's /graphql over a real socket. Every audit passes: MUST, SHOULD and MAY alike.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
+useGateway((started) => ({ gw } = started));
 
 const audits = serverAudits({ url: () => `${gw.base}/graphql`, fetchFn: fetch });
 

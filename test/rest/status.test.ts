@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // The probe endpoints Consul tools call before using the KV API (spec §11.5, §13).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
+useGateway((started) => ({ gw } = started));
 
 describe('status and agent endpoints', () => {
   it('GET /v1/status/leader answers the leader address as a JSON string', async () => {
