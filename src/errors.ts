@@ -35,6 +35,8 @@ const table = {
   INVALID_UINT: [500, (err: NumError) => err.message],
   KEY_SPACES: [500, () => 'invalid key name, leading/trailing spaces are not allowed'],
   KEY_TRAVERSAL: [500, () => 'invalid key name, path traversal is not allowed'],
+  // kvgate's own rule: a key the HTTP API's path cleaning would change could never be read or deleted there.
+  KEY_NOT_CANONICAL: [400, (key: string, clean: string) => `invalid key name ${key}: the HTTP API cleans it to ${clean}, so it could never be read or deleted there`],
   VALUE_TOO_LARGE: [
     413,
     (size: number, max: number) =>
@@ -48,7 +50,7 @@ const table = {
       `kvgate: the prefix holds more than ${limit} keys; atomic scans are capped (raise --scan-limit)`,
   ],
 
-  // Sessions (spec §5) and locks (spec §4).
+  // Sessions and locks.
   MISSING_SESSION: [400, () => 'Missing session'],
   MISSING_NODE_NAME: [400, () => 'Missing node name'],
   SESSION_NOT_FOUND: [404, (id: string) => `Session id '${id}' not found`],
@@ -62,7 +64,7 @@ const table = {
   LOCK_MISSING_SESSION: [500, () => 'raft apply failed: missing session'],
   LOCK_INVALID_SESSION: [500, (session: string) => `raft apply failed: invalid session ${quote(session)}`],
 
-  // Transactions (spec §8.1).
+  // Transactions.
   TXN_TOO_LARGE: [
     413,
     (size: number, max: number) =>

@@ -17,6 +17,7 @@ import { txnRoute } from './rest/txn-endpoint.js';
 import { sendText } from './rest/wire.js';
 import { openRedis, redisTarget } from './store/connection.js';
 import { createRedisConnection } from './store/redis.js';
+import { IndexFence } from './store/fence.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
@@ -64,12 +65,12 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const target = child?.target ?? redisTarget(config.redisUrl as string, names.idx);
   const redis = openRedis(target, log.child({ component: 'redis' }));
 
-  const kvStore = new KvStore(redis.link, names, config);
-  const sessionStore = new SessionStore(redis.link, names, kvStore);
+  const fence = new IndexFence(redis.link, names, config.feedLength);
+  const sessionStore = new SessionStore(redis.link, names, fence);
   const dc = new Datacenter(config.datacenter);
-  const kv = new KvService(kvStore, config.maxValueSize);
-  const txns = new TxnService(new TxnStore(redis.link, names, kvStore, config.scanLimit), config.txnMaxOps, config.maxValueSize);
-  const sessions = new SessionService(sessionStore, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
+  const kv = new KvService(new KvStore(redis.link, names, fence, config), dc, config.maxValueSize);
+  const txns = new TxnService(new TxnStore(redis.link, names, fence, config.scanLimit), dc, config.txnMaxOps, config.maxValueSize);
+  const sessions = new SessionService(sessionStore, dc, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
   const hub = new WatchHub();
   const blocking = new BlockingQueries(hub);
   const changes = new ChangeStreams(new FeedStore(redis.link, names));
@@ -80,8 +81,8 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     hub,
     changes,
     log: feedLog,
-    onIndex: (index) => kvStore.observe(index),
-    fence: (index) => kvStore.fence(index),
+    onIndex: (index) => fence.observe(index),
+    fence: (index) => fence.lift(index),
   });
   // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
   const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), Math.min(1_000, Math.max(50, config.sessionTtlMinMs / 10)));
@@ -90,10 +91,10 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const httpLog = log.child({ component: 'http' });
   const route = createRouter(
     [
-      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, dc, blocking) },
-      ...sessionRoutes(sessions, dc, blocking, config.maxValueSize),
+      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, blocking) },
+      ...sessionRoutes(sessions, blocking, config.maxValueSize),
       // Consul: the request may be as large as the larger of txn_max_req_len (512 KiB) and kv_max_value_size.
-      txnRoute(txns, dc, Math.max(524_288, config.maxValueSize)),
+      txnRoute(txns, Math.max(524_288, config.maxValueSize)),
       ...statusRoutes(dc, {
         nodeName: config.nodeName,
         serverAddress: `${host.includes(':') ? `[${host}]` : host}:8300`,
@@ -106,7 +107,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
       index: (ex) => sendText(ex, 200, `kvgate ${VERSION}: Consul's KV, session and transaction API at /v1/ (datacenter ${config.datacenter})\n`),
     },
   );
-  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes, dc }, log.child({ component: 'graphql' }), {
+  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes }, log.child({ component: 'graphql' }), {
     graphiql: config.graphiql,
     // A value may arrive base64-encoded or JSON-escaped, next to the rest of the operation.
     maxRequestBytes: Math.max(1 << 20, 4 * config.maxValueSize),

@@ -26,3 +26,16 @@ export function joinPath(...elements: string[]): string {
   const parts = elements.filter((e) => e !== '');
   return parts.length === 0 ? '' : cleanPath(parts.join('/'));
 }
+
+/**
+ * Consul 1.22's cleaning of a KV key (agent/kvs_endpoint.go): path.Clean, keeping a
+ * trailing `/` (`dir/` is a key of its own). An empty key stays empty.
+ */
+export function cleanKeyPath(raw: string): string {
+  if (raw === '' || !NEEDS_CLEANING.test(raw)) return raw;
+  const cleaned = cleanPath(raw);
+  return raw.endsWith('/') && !cleaned.endsWith('/') ? `${cleaned}/` : cleaned;
+}
+
+/** `//`, or a `.` or `..` segment: the only shapes path.Clean changes (linear, no backtracking). */
+const NEEDS_CLEANING = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;

@@ -1,5 +1,4 @@
 import type { BlockingQueries } from '../kv/blocking.js';
-import type { Datacenter } from '../kv/datacenter.js';
 import type { KvService } from '../kv/kv-service.js';
 import type { SessionService } from '../kv/session-service.js';
 import type { TxnService } from '../kv/txn-service.js';
@@ -12,5 +11,4 @@ export interface GraphQLContext {
   txns: TxnService;
   blocking: BlockingQueries;
   changes: ChangeStreams;
-  dc: Datacenter;
 }

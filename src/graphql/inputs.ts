@@ -1,15 +1,13 @@
 import { GraphQLError } from 'graphql';
-import { kvError } from '../errors.js';
 
 /** A GraphQL argument error (extensions.code BAD_USER_INPUT). */
 export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-/** A key argument as bytes; the empty key is Consul's `Missing key name`. */
-export function keyBytes(key: string): Buffer {
-  if (key === '') throw kvError('MISSING_KEY');
-  return Buffer.from(key, 'utf8');
+/** A key or prefix argument as the bytes the domain checks (UTF-8). */
+export function utf8(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
 }
 
 /** The value of a write: `value` as UTF-8 text or `valueBase64` as exact bytes, not both. */

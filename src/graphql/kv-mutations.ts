@@ -1,6 +1,7 @@
-import type { Entry } from '../kv/types.js';
+import type { Entry } from '../structs/kv.js';
+import { OUTCOME } from '../structs/outcome.js';
 import { builder } from './builder.js';
-import { badInput, keyBytes, valueBytes } from './inputs.js';
+import { badInput, utf8, valueBytes } from './inputs.js';
 import { EntryRef, type EntryView } from './types.js';
 
 /**
@@ -69,7 +70,7 @@ builder.mutationFields((t) => ({
       cas: t.arg({ type: 'Index' }),
     },
     resolve: async (_root, args, ctx) => {
-      const key = keyBytes(args.key);
+      const key = ctx.kv.key(utf8(args.key));
       const value = valueBytes(args.value, args.valueBase64);
       const written = await ctx.kv.set(key, value, args.flags, args.cas ?? null);
       if (!written.ok || written.entry === null) return { kind: 'CasMismatch' as const, current: (await ctx.kv.get(key)).result };
@@ -83,9 +84,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       if (args.recurse) {
         if (args.cas != null) throw badInput('cas cannot be combined with recurse');
-        return { kind: 'Deleted' as const, index: (await ctx.kv.deleteTree(Buffer.from(args.key, 'utf8'))).index };
+        return { kind: 'Deleted' as const, index: (await ctx.kv.deleteTree(ctx.kv.prefix(utf8(args.key)))).index };
       }
-      const key = keyBytes(args.key);
+      const key = ctx.kv.key(utf8(args.key));
       const outcome = await ctx.kv.delete(key, args.cas ?? null);
       if (!outcome.ok) return { kind: 'CasMismatch' as const, current: (await ctx.kv.get(key)).result };
       return { kind: 'Deleted' as const, index: outcome.index };
@@ -96,13 +97,13 @@ builder.mutationFields((t) => ({
     description: 'Locks a key for a session, writing value and flags (Consul ?acquire).',
     args: lockArgs,
     resolve: async (_root, args, ctx) => {
-      const key = keyBytes(args.key);
+      const key = ctx.kv.key(utf8(args.key));
       const value = valueBytes(args.value, args.valueBase64);
       const session = String(args.session);
       const { status, entry } = await ctx.kv.acquire(key, value, args.flags, session);
-      if (status === 'acquired' && entry) return { kind: 'LockAcquired' as const, entry: { key, value, flags: args.flags, ...entry } };
-      if (status === 'lockdelay') return { kind: 'LockDelayed' as const, key: args.key };
-      if (status === 'held') return { kind: 'LockHeld' as const, current: (await ctx.kv.get(key)).result };
+      if (status === OUTCOME.OK && entry) return { kind: 'LockAcquired' as const, entry: { key, value, flags: args.flags, ...entry } };
+      if (status === OUTCOME.LOCK_DELAY) return { kind: 'LockDelayed' as const, key: args.key };
+      if (status === OUTCOME.LOCK_HELD) return { kind: 'LockHeld' as const, current: (await ctx.kv.get(key)).result };
       return { kind: 'InvalidSession' as const, session };
     },
   }),
@@ -111,12 +112,12 @@ builder.mutationFields((t) => ({
     description: 'Unlocks a key the session holds, writing value and flags (Consul ?release).',
     args: lockArgs,
     resolve: async (_root, args, ctx) => {
-      const key = keyBytes(args.key);
+      const key = ctx.kv.key(utf8(args.key));
       const value = valueBytes(args.value, args.valueBase64);
       const session = String(args.session);
       const { status, entry } = await ctx.kv.release(key, value, args.flags, session);
-      if (status === 'released' && entry) return { kind: 'LockReleased' as const, entry: { key, value, flags: args.flags, ...entry } };
-      if (status === 'missing-session') return { kind: 'InvalidSession' as const, session };
+      if (status === OUTCOME.OK && entry) return { kind: 'LockReleased' as const, entry: { key, value, flags: args.flags, ...entry } };
+      if (status === OUTCOME.NO_SESSION) return { kind: 'InvalidSession' as const, session };
       return { kind: 'LockHeld' as const, current: (await ctx.kv.get(key)).result };
     },
   }),

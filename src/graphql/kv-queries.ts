@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { badInput, keyBytes } from './inputs.js';
+import { badInput, utf8 } from './inputs.js';
 import { EntryRef, type EntryView } from './types.js';
 
 /** Reads of the key/value store: one entry, a page of a prefix, key names, the index. */
@@ -46,7 +46,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One key; null when it does not exist.',
     args: { key: t.arg.string({ required: true }) },
-    resolve: async (_root, { key }, ctx) => (await ctx.kv.get(keyBytes(key))).result,
+    resolve: async (_root, { key }, ctx) => (await ctx.kv.get(ctx.kv.key(utf8(key)))).result,
   }),
   entries: t.field({
     type: Connection,
@@ -59,7 +59,7 @@ builder.queryFields((t) => ({
     complexity: (args) => ({ field: 1, multiplier: Math.min(args.first ?? 100, MAX_PAGE) }),
     resolve: async (_root, { prefix, first, after }, ctx) => {
       if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`);
-      const prefixBytes = Buffer.from(prefix, 'utf8');
+      const prefixBytes = ctx.kv.prefix(utf8(prefix));
       const afterKey = after == null ? null : Buffer.from(after, 'base64url');
       // A cursor is a key of this prefix; any other would start the page outside the prefix.
       if (afterKey !== null && !afterKey.subarray(0, prefixBytes.length).equals(prefixBytes)) throw badInput('after is not a cursor of this prefix');
@@ -72,7 +72,7 @@ builder.queryFields((t) => ({
     description: 'The key names under a prefix; with a separator, deeper keys fold into one name ending with it.',
     args: { prefix: t.arg.string({ required: true }), separator: t.arg.string({ defaultValue: '', required: true }) },
     resolve: async (_root, { prefix, separator }, ctx) => {
-      const { index, result } = await ctx.kv.keys(Buffer.from(prefix, 'utf8'), Buffer.from(separator, 'utf8'));
+      const { index, result } = await ctx.kv.keys(ctx.kv.prefix(utf8(prefix)), utf8(separator));
       return { index, keys: result };
     },
   }),

@@ -1,17 +1,17 @@
 import { kvError } from '../errors.js';
-import { parseDuration } from '../go/duration.js';
-import { SERF_HEALTH } from '../kv/session-service.js';
+import { formatDuration, parseDuration } from '../go/duration.js';
+import { DEFAULT_LOCK_DELAY_NS, SERF_HEALTH } from '../kv/session-service.js';
 import { builder } from './builder.js';
 import { badInput } from './inputs.js';
 import { SessionBehavior, SessionRef } from './types.js';
 
-/** Sessions: the owners of locks (spec §5), with Consul's defaults and validation. */
+/** Sessions: the owners of locks, with the domain's defaults and Consul's validation. */
 
 const SessionInput = builder.inputType('SessionInput', {
   fields: (t) => ({
     name: t.string({ defaultValue: '' }),
     node: t.string({ description: 'Defaults to this gateway\'s node.' }),
-    lockDelay: t.string({ defaultValue: '15s', description: 'A Go duration ("15s", "1500ms"); at most 60 s is applied.' }),
+    lockDelay: t.string({ defaultValue: formatDuration(DEFAULT_LOCK_DELAY_NS), description: 'A Go duration ("15s", "1500ms"); at most 60 s is applied.' }),
     behavior: t.field({ type: SessionBehavior, defaultValue: 'release' }),
     ttl: t.string({ defaultValue: '', description: 'A Go duration from 10s to 24h, or "" for none; the session ends 2 x TTL after its last renew.' }),
     nodeChecks: t.stringList({ description: `Node checks; only "${SERF_HEALTH}" exists.` }),
@@ -38,19 +38,18 @@ builder.mutationFields((t) => ({
     type: SessionRef,
     args: { input: t.arg({ type: SessionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const lockDelay = parseDuration(input.lockDelay ?? '15s');
-      if (!lockDelay.ok) throw badInput(`lockDelay: ${lockDelay.error}`);
-      const id = await ctx.sessions.create({
-        node: input.node ?? ctx.sessions.nodeName,
-        name: input.name ?? '',
-        lockDelayNs: lockDelay.ns,
-        behavior: input.behavior ?? 'release',
-        ttl: input.ttl ?? '',
-        nodeChecks: input.nodeChecks ?? [SERF_HEALTH],
-        checks: null,
-        checksGiven: false,
-        serviceChecks: null,
-      });
+      const request = ctx.sessions.defaults();
+      if (input.lockDelay != null) {
+        const lockDelay = parseDuration(input.lockDelay);
+        if (!lockDelay.ok) throw badInput(`lockDelay: ${lockDelay.error}`);
+        request.lockDelayNs = lockDelay.ns;
+      }
+      request.node = input.node ?? request.node;
+      request.name = input.name ?? request.name;
+      request.behavior = input.behavior ?? request.behavior;
+      request.ttl = input.ttl ?? request.ttl;
+      request.nodeChecks = input.nodeChecks ?? request.nodeChecks;
+      const id = await ctx.sessions.create(request);
       const [session] = (await ctx.sessions.info(id)).result;
       if (!session) throw kvError('INTERNAL', 'kvgate: the session ended before it could be read back');
       return session;

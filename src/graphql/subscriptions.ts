@@ -1,8 +1,8 @@
 import { watchEntry } from '../kv/entry-watch.js';
-import type { Entry } from '../kv/types.js';
+import type { Entry } from '../structs/kv.js';
 import type { ChangeMessage } from '../watch/change-streams.js';
 import { builder } from './builder.js';
-import { keyBytes } from './inputs.js';
+import { utf8 } from './inputs.js';
 import { EntryRef } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ const Change = builder.objectRef<Message<'change'>>('Change').implement({
       type: EntryRef,
       nullable: true,
       description: 'The key as it is when this event is delivered (null: gone); compare its modifyIndex with index.',
-      resolve: async (m, _args, ctx) => (await ctx.kv.get(m.event.key as Buffer)).result,
+      resolve: async (m, _args, ctx) => (await ctx.kv.get(ctx.kv.storedKey(m.event.key as Buffer))).result,
     }),
   }),
 });
@@ -61,14 +61,14 @@ builder.subscriptionFields((t) => ({
     type: EntryEvent,
     description: 'The key\'s states after afterIndex: at once if it is already newer, then at every change of it.',
     args: { key: t.arg.string({ required: true }), afterIndex: t.arg({ type: 'Index', defaultValue: 0n, required: true }) },
-    subscribe: (_root, { key, afterIndex }, ctx) => watchEntry(ctx.kv, ctx.blocking, keyBytes(key), afterIndex),
+    subscribe: (_root, { key, afterIndex }, ctx) => watchEntry(ctx.kv, ctx.blocking, ctx.kv.key(utf8(key)), afterIndex),
     resolve: (event) => event,
   }),
   changes: t.field({
     type: ChangeMessageRef,
     description: 'Every change under prefix after afterIndex, in index order, replayed out of the change feed then live.',
     args: { prefix: t.arg.string({ required: true }), afterIndex: t.arg({ type: 'Index', defaultValue: 0n, required: true }) },
-    subscribe: (_root, { prefix, afterIndex }, ctx) => ctx.changes.subscribe(Buffer.from(prefix, 'utf8'), afterIndex),
+    subscribe: (_root, { prefix, afterIndex }, ctx) => ctx.changes.subscribe(ctx.kv.prefix(utf8(prefix)), afterIndex),
     resolve: (message) => message,
   }),
 }));

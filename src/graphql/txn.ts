@@ -1,9 +1,9 @@
-import type { TxnOp, TxnOpError, TxnResult } from '../kv/txn.js';
+import type { TxnElement, TxnOpError, TxnResult } from '../structs/txn.js';
 import { builder } from './builder.js';
-import { valueBytes } from './inputs.js';
+import { utf8, valueBytes } from './inputs.js';
 import { EntryRef } from './types.js';
 
-/** Transactions: every KV verb, all or nothing, one index (spec §8). */
+/** Transactions: every KV verb, all or nothing, one index (Consul's /v1/txn). */
 
 const TxnVerb = builder.enumType('TxnVerb', {
   values: {
@@ -69,16 +69,18 @@ builder.mutationFields((t) => ({
     args: { ops: t.arg({ type: [TxnOpInput], required: true }) },
     complexity: (args) => ({ field: 1 + args.ops.length, multiplier: 1 }),
     resolve: async (_root, { ops }, ctx) => {
-      const parsed: TxnOp[] = ops.map((op) => ({
-        verb: op.verb,
-        key: Buffer.from(op.key, 'utf8'),
-        value: valueBytes(op.value, op.valueBase64),
-        flags: op.flags ?? 0n,
-        index: op.index ?? 0n,
-        session: op.session == null ? '' : String(op.session),
+      const elements: TxnElement[] = ops.map((op) => ({
+        kv: {
+          verb: op.verb,
+          key: utf8(op.key),
+          value: valueBytes(op.value, op.valueBase64),
+          flags: op.flags ?? 0n,
+          index: op.index ?? 0n,
+          session: op.session == null ? '' : String(op.session),
+        },
       }));
-      ctx.txns.checkLimits(parsed);
-      const outcome = await ctx.txns.run(parsed);
+      ctx.txns.check(elements);
+      const outcome = await ctx.txns.run(elements);
       return outcome.committed
         ? { kind: 'TxnCommitted' as const, index: outcome.index, results: outcome.results }
         : { kind: 'TxnFailed' as const, errors: outcome.errors };

@@ -1,4 +1,5 @@
-import type { Entry, Session } from '../kv/types.js';
+import type { Entry } from '../structs/kv.js';
+import type { Session } from '../structs/session.js';
 import { builder } from './builder.js';
 
 /**
@@ -15,7 +16,7 @@ export const SessionBehavior = builder.enumType('SessionBehavior', {
 });
 
 export const SessionRef = builder.objectRef<Session>('Session').implement({
-  description: 'A session: the owner of locks (Consul sessions, spec §5).',
+  description: 'A session: the owner of locks (Consul sessions).',
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

@@ -1,9 +1,9 @@
 import type { Topic, WatchHub } from '../watch/watch-hub.js';
-import type { Indexed } from './types.js';
+import type { Indexed } from '../structs/kv.js';
 
 /** A read that can block: what it reads, and what it watches. */
 export interface BlockingRead<T> {
-  /** Identifies the read: equal ids with equal topics read the same thing, so parked requests share reads. */
+  /** Identifies the read within its topic: equal ids with equal topics read the same thing, so parked requests share reads. Only the domain services make reads. */
   id: string;
   topic: Topic;
   /** A null result means "not found" (a missing key), see BlockingQueries. */
@@ -24,7 +24,7 @@ const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 2_000;
 
 /**
- * Consul's blocking queries (spec §6) on the watch hub. A parked request joins the group of
+ * Consul's blocking queries (agent/consul/rpc.go blockingQuery) on the watch hub. A parked request joins the group of
  * requests making the same read; the group is subscribed to the hub, and one change costs
  * one read for the whole group, whose result answers every member it satisfies. A member
  * joins before its first read, so no change between the two goes unnoticed; each wake is
@@ -34,7 +34,7 @@ const RETRY_MAX_MS = 2_000;
  * Not found stays not found: when a parked request's read found nothing (a null result, a
  * missing key, whose index is the global one) and a wake finds nothing again, the request
  * waits on from the new index instead of answering — writes elsewhere move the global index,
- * not the answer (Consul's errNotFound rule, spec §6). Its timeout answers with the current
+ * not the answer (Consul's errNotFound rule in blockingQuery). Its timeout answers with the current
  * index as usual.
  */
 export class BlockingQueries {

@@ -1,6 +1,7 @@
 import type { BlockingQueries } from './blocking.js';
 import type { KvService } from './kv-service.js';
-import type { Entry, Indexed } from './types.js';
+import type { Entry, Indexed } from '../structs/kv.js';
+import type { Key } from './key-rules.js';
 
 type State = Indexed<Entry | null>;
 
@@ -15,11 +16,10 @@ type State = Indexed<Entry | null>;
  * Returning the iterator (the client went away) leaves the group at once and settles a
  * pending next() as done; graceful shutdown (drain) ends it the same way.
  */
-export function watchEntry(kv: KvService, blocking: BlockingQueries, key: Buffer, afterIndex: bigint): AsyncIterableIterator<State> {
+export function watchEntry(kv: KvService, blocking: BlockingQueries, key: Key, afterIndex: bigint): AsyncIterableIterator<State> {
   // The read of a blocking GET of the key: both share a group, and one read per change.
-  const read = { id: `get:${key.toString('latin1')}`, topic: { key }, read: () => kv.get(key) };
   const watch = new EntryWatch();
-  watch.stop = blocking.watch(read, afterIndex, watch);
+  watch.stop = blocking.watch(kv.getRead(key), afterIndex, watch);
   return watch;
 }
 

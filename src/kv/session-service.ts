@@ -2,26 +2,48 @@ import { randomUUID } from 'node:crypto';
 import { kvError } from '../errors.js';
 import { formatDuration, parseDuration } from '../go/duration.js';
 import type { SessionStore } from '../store/session-store.js';
-import type { Indexed, Session, SessionRequest } from './types.js';
+import type { Indexed } from '../structs/kv.js';
+import { OUTCOME } from '../structs/outcome.js';
+import type { Session, SessionRequest } from '../structs/session.js';
+import type { BlockingRead } from './blocking.js';
+import type { Datacenter } from './datacenter.js';
 
 const DAY_NS = 86_400_000_000_000n;
 const MAX_LOCK_DELAY_NS = 60_000_000_000n;
+/** Consul's default lock-delay of a new session (structs.DefaultLockDelay). */
+export const DEFAULT_LOCK_DELAY_NS = 15_000_000_000n;
 /** The one check every node has (Consul's serfHealth), always passing here. */
 export const SERF_HEALTH = 'serfHealth';
 
 /**
- * Sessions (spec §5): Consul's validation of a new session, in Consul's order, and the
- * reads. Invalidation (destroy, TTL expiry) is one script in the store; expiry is driven by
- * SessionReaper.
+ * Sessions: Consul's defaults and validation of a new session, in Consul's order
+ * (agent/consul/session_endpoint.go Apply), and the reads. Invalidation (destroy, TTL
+ * expiry) is one script in the store; expiry is driven by SessionReaper.
  */
 export class SessionService {
   constructor(
     private readonly store: SessionStore,
+    readonly datacenter: Datacenter,
     /** The node sessions get by default: this gateway's. */
     readonly nodeName: string,
     /** Shortest TTL accepted (Consul's session_ttl_min, default 10 s). */
     private readonly ttlMinNs: bigint,
   ) {}
+
+  /** A request with Consul's defaults (this node, lock-delay 15 s, the serfHealth check), for a face to fill in. */
+  defaults(): SessionRequest {
+    return {
+      node: this.nodeName,
+      name: '',
+      lockDelayNs: DEFAULT_LOCK_DELAY_NS,
+      behavior: 'release',
+      ttl: '',
+      nodeChecks: [SERF_HEALTH],
+      checks: [SERF_HEALTH],
+      checksGiven: false,
+      serviceChecks: null,
+    };
+  }
 
   /** Creates a session; returns its id. */
   async create(request: SessionRequest): Promise<string> {
@@ -45,14 +67,14 @@ export class SessionService {
       ttlMs: Number(ttlNs / 1_000_000n),
       missingCheck,
     });
-    if (outcome.status === 'no-node') throw kvError('MISSING_NODE_REGISTRATION');
-    if (outcome.status === 'missing-check') throw kvError('MISSING_CHECK', outcome.check);
+    if (outcome.status === OUTCOME.NO_NODE) throw kvError('MISSING_NODE_REGISTRATION');
+    if (outcome.status === OUTCOME.MISSING_CHECK) throw kvError('MISSING_CHECK', missingCheck);
     return id;
   }
 
-  /** Invalidates the session (a missing one is fine): releases or deletes what it holds. */
-  async destroy(id: string): Promise<void> {
-    await this.store.destroy(id.toLowerCase());
+  /** Invalidates the session (a missing one is fine): releases or deletes what it holds. True when it existed. */
+  destroy(id: string): Promise<boolean> {
+    return this.store.destroy(id.toLowerCase());
   }
 
   /** Restarts a TTL session's clock; null when it does not exist. */
@@ -64,12 +86,24 @@ export class SessionService {
     return this.store.read('info', id.toLowerCase());
   }
 
+  infoRead(id: string): BlockingRead<Session[]> {
+    return { id: `info:${id.toLowerCase()}`, topic: { sessions: true }, read: () => this.info(id) };
+  }
+
   list(): Promise<Indexed<Session[]>> {
     return this.store.read('list');
   }
 
+  listRead(): BlockingRead<Session[]> {
+    return { id: 'list', topic: { sessions: true }, read: () => this.list() };
+  }
+
   forNode(node: string): Promise<Indexed<Session[]>> {
     return this.store.read('node', node);
+  }
+
+  nodeRead(node: string): BlockingRead<Session[]> {
+    return { id: `node:${node}`, topic: { sessions: true }, read: () => this.forNode(node) };
   }
 
   /** The TTL in ns (0: none), or Consul's 500 for a bad or out-of-range TTL. */
@@ -85,8 +119,9 @@ export class SessionService {
 }
 
 /**
- * Consul's check-list fix-up (spec §5.2), then the first check that does not exist: only
- * serfHealth exists, on every node; there are no service checks.
+ * Consul's check-list fix-up (structs.Session's CheckIDs handling in session_endpoint.go),
+ * then the first check that does not exist: only serfHealth exists, on every node; there
+ * are no service checks.
  */
 function resolveChecks(request: SessionRequest): { nodeChecks: string[] | null; missingCheck: string } {
   let { nodeChecks, checks } = request;

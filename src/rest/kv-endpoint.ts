@@ -1,7 +1,8 @@
 import { kvError } from '../errors.js';
 import type { BlockingQueries } from '../kv/blocking.js';
-import type { Datacenter } from '../kv/datacenter.js';
+import type { Key } from '../kv/key-rules.js';
 import type { KvService } from '../kv/kv-service.js';
+import { OUTCOME } from '../structs/outcome.js';
 import { parseUint64 } from '../go/strconv.js';
 import { encodeQuery, queryGet, type Query } from '../go/url.js';
 import { readBody } from './body.js';
@@ -12,15 +13,15 @@ import type { Handler, RestRequest } from './router.js';
 import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendRaw } from './wire.js';
 
 /**
- * `/v1/kv/<key>` (spec §3): parse and validate like Consul's KVSEndpoint, call the KV
- * service, write Consul's answer. Checks run in Consul's order, so the first failure a
- * client sees is the one Consul would report.
+ * `/v1/kv/<key>` (Consul's agent/kvs_endpoint.go): parse like Consul's KVSEndpoint, let the
+ * KV service check the key and do the work, write Consul's answer. Checks run in Consul's
+ * order, so the first failure a client sees is the one Consul would report.
  */
-export function kvEndpoint(kv: KvService, dc: Datacenter, blocking: BlockingQueries): Handler {
+export function kvEndpoint(kv: KvService, blocking: BlockingQueries): Handler {
   return (r) => {
     const options = parseQueryOptions(r.query, r.req.headers);
-    const key = kvKeyFromPath(r.tail);
-    const ctx: Context = { kv, dc, blocking, r, options };
+    const key = kv.prefix(kvKeyFromPath(r.tail));
+    const ctx: Context = { kv, blocking, r, options };
     switch (r.req.method) {
       case 'GET':
         return r.query.has('keys') ? getKeys(ctx, key) : get(ctx, key);
@@ -34,7 +35,6 @@ export function kvEndpoint(kv: KvService, dc: Datacenter, blocking: BlockingQuer
 
 interface Context {
   kv: KvService;
-  dc: Datacenter;
   blocking: BlockingQueries;
   r: RestRequest;
   options: QueryOptions;
@@ -48,76 +48,68 @@ function render<T extends object>(result: T, toJson: (result: T) => string): str
   return json;
 }
 
-async function get({ kv, dc, blocking, r, options }: Context, key: Buffer): Promise<void> {
+async function get({ kv, blocking, r, options }: Context, prefix: Key): Promise<void> {
   const recurse = r.query.has('recurse');
-  if (!recurse && key.length === 0) throw kvError('MISSING_KEY');
+  const key = recurse ? prefix : kv.key(prefix);
   rejectEnterpriseMeta(r.query, r.req.headers);
-  dc.check(options.datacenter);
+  kv.datacenter.check(options.datacenter);
   const wait = blockingOptions(options);
-  const id = key.toString('latin1');
   if (recurse) {
-    const read = { id: `list:${id}`, topic: { prefix: key }, read: () => kv.list(key) };
-    const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
+    const { index, result } = await blocking.query(kv.listRead(prefix), wait, onClientGone(r, wait));
     if (result.length === 0) return sendEmpty(r, 404, queryMeta(index));
     return sendJson(r, 200, render(result, entriesJson), queryMeta(index));
   }
-  const read = { id: `get:${id}`, topic: { key }, read: () => kv.get(key) };
-  const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
+  const { index, result } = await blocking.query(kv.getRead(key), wait, onClientGone(r, wait));
   if (result === null) return sendEmpty(r, 404, queryMeta(index));
   if (r.query.has('raw')) return sendRaw(r, result.value, queryMeta(index));
   sendJson(r, 200, render(result, (e) => `[${entryJson(e)}]`), queryMeta(index));
 }
 
-async function getKeys({ kv, dc, blocking, r, options }: Context, prefix: Buffer): Promise<void> {
+async function getKeys({ kv, blocking, r, options }: Context, prefix: Key): Promise<void> {
   rejectEnterpriseMeta(r.query, r.req.headers);
   // Consul still honours its historic misspelling; the right spelling wins.
   const name = r.query.has('separator') ? 'separator' : 'seperator';
   const separator = Buffer.from(queryGet(r.query, name));
-  dc.check(options.datacenter);
+  kv.datacenter.check(options.datacenter);
   const wait = blockingOptions(options);
-  const read = {
-    id: `keys:${separator.toString('latin1')}:${prefix.toString('latin1')}`,
-    topic: { prefix },
-    read: () => kv.keys(prefix, separator),
-  };
-  const { index, result } = await blocking.query(read, wait, onClientGone(r, wait));
+  const { index, result } = await blocking.query(kv.keysRead(prefix, separator), wait, onClientGone(r, wait));
   // The root answers [] when empty; any other prefix 404s.
   if (result.length === 0 && prefix.length > 0) return sendEmpty(r, 404, queryMeta(index));
   sendJson(r, 200, render(result, keysJson), queryMeta(index));
 }
 
-async function put({ kv, dc, r, options }: Context, key: Buffer): Promise<void> {
+async function put({ kv, r, options }: Context, prefix: Key): Promise<void> {
   rejectEnterpriseMeta(r.query, r.req.headers);
-  if (key.length === 0) throw kvError('MISSING_KEY');
+  const key = kv.key(prefix);
   rejectConflicts(r.query, ['cas', 'acquire', 'release']);
   const flags = r.query.has('flags') ? uintParam(r.query, 'flags') : 0n;
   const cas = r.query.has('cas') ? uintParam(r.query, 'cas') : null;
   const value = await readValue(r, kv.maxValueSize);
-  dc.check(options.datacenter);
+  kv.datacenter.check(options.datacenter);
   if (r.query.has('acquire')) {
     const session = queryGet(r.query, 'acquire');
     const { status } = await kv.acquire(key, value, flags, session);
-    if (status === 'missing-session') throw kvError('LOCK_MISSING_SESSION');
-    if (status === 'invalid-session') throw kvError('LOCK_INVALID_SESSION', session);
-    return sendJson(r, 200, status === 'acquired' ? 'true' : 'false');
+    if (status === OUTCOME.NO_SESSION) throw kvError('LOCK_MISSING_SESSION');
+    if (status === OUTCOME.INVALID_SESSION) throw kvError('LOCK_INVALID_SESSION', session);
+    return sendJson(r, 200, status === OUTCOME.OK ? 'true' : 'false');
   }
   if (r.query.has('release')) {
     const { status } = await kv.release(key, value, flags, queryGet(r.query, 'release'));
-    if (status === 'missing-session') throw kvError('LOCK_MISSING_SESSION');
-    return sendJson(r, 200, status === 'released' ? 'true' : 'false');
+    if (status === OUTCOME.NO_SESSION) throw kvError('LOCK_MISSING_SESSION');
+    return sendJson(r, 200, status === OUTCOME.OK ? 'true' : 'false');
   }
   const outcome = await kv.set(key, value, flags, cas);
   sendJson(r, 200, cas === null || outcome.ok ? 'true' : 'false');
 }
 
-async function remove({ kv, dc, r, options }: Context, key: Buffer): Promise<void> {
+async function remove({ kv, r, options }: Context, prefix: Key): Promise<void> {
   rejectEnterpriseMeta(r.query, r.req.headers);
   rejectConflicts(r.query, ['recurse', 'cas']);
   const recurse = r.query.has('recurse');
-  if (!recurse && key.length === 0) throw kvError('MISSING_KEY');
+  const key = recurse ? prefix : kv.key(prefix);
   const cas = r.query.has('cas') ? uintParam(r.query, 'cas') : null;
-  dc.check(options.datacenter);
-  const outcome = recurse ? await kv.deleteTree(key) : await kv.delete(key, cas);
+  kv.datacenter.check(options.datacenter);
+  const outcome = recurse ? await kv.deleteTree(prefix) : await kv.delete(key, cas);
   sendJson(r, 200, cas === null || outcome.ok ? 'true' : 'false');
 }
 

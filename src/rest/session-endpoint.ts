@@ -1,9 +1,8 @@
 import { kvError } from '../errors.js';
 import { jsonString } from '../go/json-encode.js';
-import type { BlockingQueries } from '../kv/blocking.js';
-import type { Datacenter } from '../kv/datacenter.js';
+import type { BlockingQueries, BlockingRead } from '../kv/blocking.js';
 import type { SessionService } from '../kv/session-service.js';
-import type { Indexed, Session } from '../kv/types.js';
+import type { Session } from '../structs/session.js';
 import { readBody } from './body.js';
 import { blockingOptions, onClientGone } from './blocking.js';
 import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
@@ -12,12 +11,13 @@ import { decodeSessionRequest } from './session-request.js';
 import { queryMeta, sendJson, sessionJson, sessionsJson } from './wire.js';
 
 /**
- * `/v1/session/*` (spec §5). create and destroy parse only dc and token, as Consul's
- * handlers do; renew and the reads run the shared parameter parser. Every handler rejects
+ * `/v1/session/*` (Consul's agent/session_endpoint.go). create and destroy parse only dc
+ * and token, as Consul's handlers do; renew and the reads run the shared parameter parser. Every handler rejects
  * the Enterprise parameters, then an empty id or node, and only then an unknown
  * datacenter (Consul finds that out when it forwards the RPC).
  */
-export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking: BlockingQueries, maxBodySize: number): Route[] {
+export function sessionRoutes(sessions: SessionService, blocking: BlockingQueries, maxBodySize: number): Route[] {
+  const dc = sessions.datacenter;
   const pathPart = (r: RestRequest, missing: 'MISSING_SESSION' | 'MISSING_NODE_NAME') => {
     const text = r.tail.toString('utf8');
     if (text === '') throw kvError(missing);
@@ -32,9 +32,9 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking
     return { options, part };
   };
   /** A read of the sessions table, blocking on its index with ?index. */
-  const read = async (r: RestRequest, options: QueryOptions, id: string, fetch: () => Promise<Indexed<Session[]>>) => {
+  const read = async (r: RestRequest, options: QueryOptions, sessionRead: BlockingRead<Session[]>) => {
     const wait = blockingOptions(options);
-    const result = await blocking.query({ id, topic: { sessions: true }, read: fetch }, wait, onClientGone(r, wait));
+    const result = await blocking.query(sessionRead, wait, onClientGone(r, wait));
     sendJson(r, 200, sessionsJson(result.result), queryMeta(result.index));
   };
 
@@ -51,7 +51,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking
           if (bytes === null) throw kvError('BODY_TOO_LARGE', maxBodySize);
           body = bytes.toString('utf8');
         }
-        const request = decodeSessionRequest(body, sessions.nodeName);
+        const request = decodeSessionRequest(body, sessions.defaults());
         dc.check(parseDatacenter(r.query));
         const id = await sessions.create(request);
         sendJson(r, 200, `{"ID":${jsonString(id)}}`);
@@ -83,7 +83,7 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking
       methods: ['GET'],
       async handler(r) {
         const { options, part: id } = parsed(r, 'MISSING_SESSION');
-        await read(r, options, `session:${id}`, () => sessions.info(id));
+        await read(r, options, sessions.infoRead(id));
       },
     },
     {
@@ -91,14 +91,14 @@ export function sessionRoutes(sessions: SessionService, dc: Datacenter, blocking
       methods: ['GET'],
       async handler(r) {
         const { options, part: node } = parsed(r, 'MISSING_NODE_NAME');
-        await read(r, options, `sessions-of:${node}`, () => sessions.forNode(node));
+        await read(r, options, sessions.nodeRead(node));
       },
     },
     {
       pattern: '/v1/session/list',
       methods: ['GET'],
       async handler(r) {
-        await read(r, parsed(r, null).options, 'sessions', () => sessions.list());
+        await read(r, parsed(r, null).options, sessions.listRead());
       },
     },
   ];

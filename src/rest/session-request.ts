@@ -1,31 +1,19 @@
 import { kvError } from '../errors.js';
 import { parseDuration } from '../go/duration.js';
 import { cannotUnmarshal, decodeJson, field, JsonNumber, type JsonObject, type JsonValue } from '../go/json.js';
-import { SERF_HEALTH } from '../kv/session-service.js';
-import type { ServiceCheck, SessionRequest } from '../kv/types.js';
+import type { ServiceCheck, SessionRequest } from '../structs/session.js';
 
-const DEFAULT_LOCK_DELAY_NS = 15_000_000_000n;
 /** Consul reads a LockDelay below this many ns as seconds ("5" means 5 s). */
 const LOCK_DELAY_MIN_THRESHOLD = 1000n;
 
 /**
- * The body of PUT /v1/session/create decoded as Consul does (spec §5.2): Consul's
- * defaults, field names matched case-insensitively (python-consul and Patroni send
- * lowercase), LockDelay as a Go duration string or nanoseconds. Errors are Consul's 400
- * `Request decode failed: ...`.
+ * The body of PUT /v1/session/create decoded as Consul does (agent/session_endpoint.go)
+ * onto the domain's defaults: field names matched case-insensitively (python-consul and
+ * Patroni send lowercase), LockDelay as a Go duration string or nanoseconds. Errors are
+ * Consul's 400 `Request decode failed: ...`.
  */
-export function decodeSessionRequest(body: string | null, node: string): SessionRequest {
-  const request: SessionRequest = {
-    node,
-    name: '',
-    lockDelayNs: DEFAULT_LOCK_DELAY_NS,
-    behavior: 'release',
-    ttl: '',
-    nodeChecks: [SERF_HEALTH],
-    checks: [SERF_HEALTH],
-    checksGiven: false,
-    serviceChecks: null,
-  };
+export function decodeSessionRequest(body: string | null, defaults: SessionRequest): SessionRequest {
+  const request = defaults;
   if (body === null) return request;
   const decoded = decodeJson(body);
   if (!decoded.ok) throw kvError('SESSION_DECODE', decoded.error);

@@ -1,13 +1,10 @@
 import { kvError } from '../errors.js';
 import { decodeBase64 } from '../go/base64.js';
 import { cannotUnmarshal, decodeJson, matchField, uint64Of, type JsonObject, type JsonValue } from '../go/json.js';
-import type { TxnOp } from '../kv/txn.js';
-
-/** One decoded element of the body: a KV op, or a catalog op kvgate does not serve. */
-export type TxnElement = { kv: TxnOp } | { unsupported: 'Node' | 'Service' | 'Check' };
+import type { TxnElement, TxnOp } from '../structs/txn.js';
 
 /**
- * The body of PUT /v1/txn decoded as Consul decodes api.TxnOps (spec §8.1): Go's JSON with
+ * The body of PUT /v1/txn decoded as Consul decodes api.TxnOps (agent/txn_endpoint.go): Go's JSON with
  * unknown fields rejected and case-insensitive names, base64 values, exact uint64 numbers.
  * Elements with no operation ({}) are dropped. The first problem in the document is
  * reported, as Go's decoder does: 400 `Failed to parse body: ...`.

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
 import { indentJson, jsonString, jsonStringFromBytes } from '../go/json-encode.js';
-import type { TxnOutcome } from '../kv/txn.js';
-import type { Entry, Session } from '../kv/types.js';
+import type { Entry } from '../structs/kv.js';
+import type { Session } from '../structs/session.js';
+import type { TxnOutcome } from '../structs/txn.js';
 
 /**
  * The Consul wire format, in one place: JSON bodies exactly as Go's encoding/json writes

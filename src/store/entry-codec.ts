@@ -1,4 +1,4 @@
-import type { Entry } from '../kv/types.js';
+import type { Entry } from '../structs/kv.js';
 
 /**
  * Decodes the one-string form of an entry that the Lua side writes (lua/includes/entry.lua):

@@ -3,7 +3,8 @@ import { defineScript, type RedisArgument } from 'redis';
 
 /**
  * The Lua scripts, one file per operation under `lua/`. Shared helpers live in
- * `lua/includes/` and are pulled in by `--- @include "name"` lines (once each, in order).
+ * `lua/includes/`; a script or include names what it uses with `--- @include "name"` lines
+ * at its top, expanded depth-first so each helper comes before its users, once per script.
  * Each script runs by EVALSHA through node-redis `defineScript` (EVAL on NOSCRIPT);
  * read-only ones go out as EVALSHA_RO so they may be served by replicas.
  */

@@ -1,29 +1,21 @@
-import type { Indexed, ServiceCheck, Session } from '../kv/types.js';
-import type { KvStore } from './kv-store.js';
+import { OUTCOME, type Outcome } from '../structs/outcome.js';
+import type { Indexed } from '../structs/kv.js';
+import type { NewSession, ServiceCheck, Session } from '../structs/session.js';
+import type { IndexFence } from './fence.js';
 import type { DcNames } from './names.js';
 import type { RedisLink } from './redis.js';
 
-/** A session as the gateway stores it: Session plus what the scripts apply. */
-export interface NewSession extends Omit<Session, 'createIndex'> {
-  /** Lock-delay applied on invalidation, ms (0 = none). */
-  delayMs: number;
-  /** TTL in ms (0 = none); the session dies 2 x TTL after its last renew. */
-  ttlMs: number;
-  /** The first check id that does not exist (already found by the gateway), or ''. */
-  missingCheck: string;
-}
-
-export type CreateOutcome = { status: 'created'; index: bigint } | { status: 'no-node' } | { status: 'missing-check'; check: string };
+export type CreateOutcome = { status: typeof OUTCOME.OK; index: bigint } | { status: Exclude<Outcome, typeof OUTCOME.OK> };
 
 /**
- * Typed callers of the session scripts. Shares the fence (highest index seen) with the KV
- * store, since sessions and keys share one index.
+ * Typed callers of the session scripts. Sessions and keys share one index, so this store
+ * shares the fence with the KV store.
  */
 export class SessionStore {
   constructor(
     private readonly redis: RedisLink,
     private readonly names: DcNames,
-    private readonly kv: KvStore,
+    private readonly fence: IndexFence,
   ) {}
 
   /** Makes node a node sessions may be created on (each gateway registers its own); names match case-insensitively. */
@@ -31,9 +23,10 @@ export class SessionStore {
     await this.redis.command(['SADD', this.names.nodes, node.toLowerCase()]);
   }
 
+  /** Creates the session: OK, or NO_NODE / MISSING_CHECK (nothing written). */
   async create(s: NewSession): Promise<CreateOutcome> {
     const r = (await this.redis.run('sessionCreate', [this.names.idx, this.names.session(s.id)], [
-      ...this.kv.writeArgs(),
+      ...this.fence.writeArgs(),
       s.node,
       s.name,
       s.lockDelayNs.toString(),
@@ -45,16 +38,15 @@ export class SessionStore {
       JSON.stringify(s.serviceChecks),
       s.missingCheck,
     ])) as Buffer[];
-    const status = String(r[0]);
-    if (status === 'nonode') return { status: 'no-node' };
-    if (status === 'nocheck') return { status: 'missing-check', check: s.missingCheck };
-    return { status: 'created', index: this.kv.seen(r[1]) };
+    const status = String(r[0]) as Outcome;
+    if (status !== OUTCOME.OK) return { status };
+    return { status, index: this.fence.seen(r[1]) };
   }
 
-  /** Invalidates a session (spec §4.3); true when it existed. */
+  /** Invalidates a session (releasing or deleting what it holds); true when it existed. */
   async destroy(id: string): Promise<boolean> {
-    const r = (await this.redis.run('sessionDestroy', [this.names.idx, this.names.session(id)], this.kv.writeArgs())) as Buffer[];
-    return this.kv.optionalIndex(r[0]) !== null;
+    const r = (await this.redis.run('sessionDestroy', [this.names.idx, this.names.session(id)], this.fence.writeArgs())) as Buffer[];
+    return this.fence.optional(r[0]) !== null;
   }
 
   /** Restarts a TTL session's clock; null when there is no such session. */
@@ -68,13 +60,13 @@ export class SessionStore {
     const r = (await this.redis.run('sessionRead', [this.names.idx], [mode, arg])) as Array<Buffer | null>;
     const sessions: Session[] = [];
     for (let i = 1; i < r.length; i += 9) sessions.push(toSession(r, i));
-    return { index: this.kv.seen(r[0] as Buffer), result: sessions };
+    return { index: this.fence.seen(r[0] as Buffer), result: sessions };
   }
 
   /** Invalidates up to `batch` expired TTL sessions; how many it did. */
   async reap(batch: number): Promise<{ reaped: number; refreshed: boolean }> {
-    const r = (await this.redis.run('sessionReap', [this.names.idx], [...this.kv.writeArgs(), String(batch)])) as Array<Buffer | number>;
-    return { reaped: Number(r[0]), refreshed: String(r[1]) === 'refreshed' };
+    const r = (await this.redis.run('sessionReap', [this.names.idx], [...this.fence.writeArgs(), String(batch)])) as Array<Buffer | number>;
+    return { reaped: Number(r[0]), refreshed: String(r[1]) === OUTCOME.SESSIONS_REFRESHED };
   }
 }
 

@@ -1,9 +1,8 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KvService } from '../../src/kv/kv-service.js';
+import type { KvService } from '../../src/kv/kv-service.js';
 import { openRedis, type RedisHandle } from '../../src/store/connection.js';
 import { FeedStore } from '../../src/store/feed.js';
-import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import { createRedisConnection } from '../../src/store/redis.js';
 import { ChangeStreams, type ChangeMessage } from '../../src/watch/change-streams.js';
@@ -12,6 +11,7 @@ import { WatchHub } from '../../src/watch/watch-hub.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { gqlData, subscribe, waitFor, wsClient } from '../support/graphql.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
+import { kvService } from '../support/store.js';
 
 // A subscriber that does not keep up gets a bounded buffer, then a resumable end carrying
 // the last index it received in full; resuming from there gives exactly the rest.
@@ -31,8 +31,8 @@ beforeAll(async () => {
   redis = await startRedis();
   const log = pino({ level: 'silent' });
   handle = openRedis({ url: redis.url }, log);
-  const store = new KvStore(handle.link, names, { scanLimit: 10_000, feedLength: 100_000 });
-  kv = new KvService(store, 524_288);
+  const domain = kvService(handle.link);
+  kv = domain.kv;
   streams = new ChangeStreams(new FeedStore(handle.link, names), LIMIT);
   reader = new FeedReader({
     conn: createRedisConnection({ url: redis.url }, { name: 'kvgate-feed', onError: () => {} }),
@@ -40,8 +40,8 @@ beforeAll(async () => {
     hub: new WatchHub(),
     changes: streams,
     log,
-    onIndex: (index) => store.observe(index),
-    fence: (index) => store.fence(index),
+    onIndex: (index) => domain.fence.observe(index),
+    fence: (index) => domain.fence.lift(index),
   });
   await handle.start(async () => reader.start());
 });
@@ -54,7 +54,7 @@ afterAll(async () => {
 let counter = 0;
 /** A write under prefix; its index. */
 async function write(key: string): Promise<bigint> {
-  const written = await kv.set(Buffer.from(key), Buffer.from(`value ${counter++}`), 0n);
+  const written = await kv.set(kv.key(Buffer.from(key)), Buffer.from(`value ${counter++}`), 0n);
   return written.index as bigint;
 }
 
@@ -108,7 +108,7 @@ describe('ChangeStreams with a buffer of 5', () => {
     const pending = sub.next();
     const seed = await write('big/seed'); // once it arrives live, the replay is behind the subscriber
     expect(indexOf((await pending).value as ChangeMessage)).toBe(seed);
-    const tree = await kv.deleteTree(Buffer.from('big/')); // 7 entries in one write
+    const tree = await kv.deleteTree(kv.prefix(Buffer.from('big/'))); // 7 entries in one write
     expect(await drain(sub)).toEqual([{ kind: 'ended', lastIndex: seed, reason: expect.any(String) }]);
 
     const resumed = streams.subscribe(Buffer.from('big/'), seed);

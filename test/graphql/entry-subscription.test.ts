@@ -3,15 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Client } from 'graphql-ws';
 import { BlockingQueries } from '../../src/kv/blocking.js';
 import { watchEntry } from '../../src/kv/entry-watch.js';
-import { KvService } from '../../src/kv/kv-service.js';
+import type { KvService } from '../../src/kv/kv-service.js';
 import { openRedis } from '../../src/store/connection.js';
-import { KvStore } from '../../src/store/kv-store.js';
-import { dcNames } from '../../src/store/names.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
 import { flushStore, startGateway, type TestGateway } from '../support/gateway.js';
 import { eventStream, gqlData, subscribe, waitFor, wsClient } from '../support/graphql.js';
 import { http } from '../support/http.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
+import { kvService } from '../support/store.js';
 
 // Subscription entry(key, afterIndex) over graphql-ws: the blocking query, pushed.
 
@@ -140,7 +139,7 @@ describe('watchEntry', () => {
     await handle.start(async () => {});
     try {
       const hub = new WatchHub();
-      await run(new KvService(new KvStore(handle.link, dcNames('dc1'), { scanLimit: 10_000, feedLength: 100_000 }), 524_288), new BlockingQueries(hub), hub);
+      await run(kvService(handle.link).kv, new BlockingQueries(hub), hub);
     } finally {
       await handle.close();
     }
@@ -148,8 +147,8 @@ describe('watchEntry', () => {
 
   it('returning the iterator settles a pending next() as done and unparks its blocking query', async () => {
     await domain(async (kv, blocking) => {
-      const written = await kv.set(Buffer.from('w'), Buffer.from('v'), 0n);
-      const watch = watchEntry(kv, blocking, Buffer.from('w'), written.index as bigint);
+      const written = await kv.set(kv.key(Buffer.from('w')), Buffer.from('v'), 0n);
+      const watch = watchEntry(kv, blocking, kv.key(Buffer.from('w')), written.index as bigint);
       const pending = watch.next();
       await waitFor(() => blocking.parked === 1);
       await watch.return?.();
@@ -160,7 +159,7 @@ describe('watchEntry', () => {
 
   it('a consumer slower than the key reads its newest state next, not a backlog', async () => {
     await domain(async (kv, blocking, hub) => {
-      const key = Buffer.from('slow');
+      const key = kv.key(Buffer.from('slow'));
       const first = await kv.set(key, Buffer.from('v0'), 0n);
       const watch = watchEntry(kv, blocking, key, first.index as bigint);
       await waitFor(() => blocking.parked === 1);
@@ -182,8 +181,8 @@ describe('watchEntry', () => {
 
   it('graceful shutdown (drain) ends the watch: a pending next() settles as done', async () => {
     await domain(async (kv, blocking) => {
-      const written = await kv.set(Buffer.from('d'), Buffer.from('v'), 0n);
-      const watch = watchEntry(kv, blocking, Buffer.from('d'), written.index as bigint);
+      const written = await kv.set(kv.key(Buffer.from('d')), Buffer.from('v'), 0n);
+      const watch = watchEntry(kv, blocking, kv.key(Buffer.from('d')), written.index as bigint);
       const pending = watch.next();
       await waitFor(() => blocking.parked === 1);
       blocking.drain();

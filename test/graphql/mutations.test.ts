@@ -196,7 +196,7 @@ describe('txn', () => {
     ]);
     expect(result.__typename).toBe('TxnFailed');
     expect(result.errors.map((e: { opIndex: number }) => e.opIndex)).toEqual([1, 2]);
-    expect(result.errors[0]).toEqual({ opIndex: 1, code: 'cas', message: 'failed to set key "t/x", index is stale' });
+    expect(result.errors[0]).toEqual({ opIndex: 1, code: 'cas-mismatch', message: 'failed to set key "t/x", index is stale' });
     expect(await read('t/new')).toBeNull();
     expect((await read('t/x')).value).toBe('x');
     expect((await gqlData(gw, '{ index }')).index).toBe(before);

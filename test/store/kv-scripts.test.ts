@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isKvError } from '../../src/errors.js';
-import { KvStore } from '../../src/store/kv-store.js';
+import type { IndexFence } from '../../src/store/fence.js';
+import type { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import type { RedisLink } from '../../src/store/redis.js';
 import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
 import type { TestRedis } from '../support/redis.js';
-import { useStoreRedis } from '../support/store.js';
+import { dcStores, useStoreRedis } from '../support/store.js';
 
 const names = dcNames('dc1');
 const b = (s: string) => Buffer.from(s);
@@ -14,10 +15,11 @@ const MAX = 18446744073709551615n;
 let redis: TestRedis;
 let link: RedisLink;
 let store: KvStore;
+let fence: IndexFence;
 
 useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  store = new KvStore(link, names, { scanLimit: 50, feedLength: 1000 });
+  ({ kv: store, fence } = dcStores(link, { scanLimit: 50, feedLength: 1000 }));
 });
 
 const counter = async () => String(await redis.command(['GET', names.idx]));
@@ -95,7 +97,7 @@ describe('kv-set', () => {
 
   it('lifts the counter above the fence after a failover rolled it back', async () => {
     for (let i = 0; i < 5; i++) await store.set(b(`k${i}`), b('v'), 0n, null);
-    expect(store.highestIndex).toBe(5n);
+    expect(fence.highest).toBe(5n);
     await redis.command(['SET', names.idx, '2']);
     const r = await store.set(b('after'), b('v'), 0n, null);
     expect(r.index).toBe(6n);
@@ -139,7 +141,7 @@ describe('group commit (operations submitted together share one script call)', (
 
 describe('change feed', () => {
   it('is trimmed to about the configured length, never losing the newest entries', async () => {
-    const short = new KvStore(link, names, { scanLimit: 50, feedLength: 10 });
+    const short = dcStores(link, { scanLimit: 50, feedLength: 10 }).kv;
     for (let i = 0; i < 1000; i++) await short.set(b('k'), b(String(i)), 0n, null);
     const length = Number(await redis.command(['XLEN', names.feed]));
     // MAXLEN ~ drops whole stream nodes (100 entries) every 100th index: bounded, not exact.
@@ -232,7 +234,7 @@ describe('kv-list and kv-keys', () => {
     for (let i = 0; i < 300; i++) await store.set(b(`g/big/${String(i).padStart(3, '0')}`), b('v'), 0n, null);
     await store.set(b('g/small'), b('v'), 0n, null);
     await store.set(b('g/zz/1'), b('v'), 0n, null);
-    const wide = new KvStore(link, names, { scanLimit: 10, feedLength: 1000 });
+    const wide = dcStores(link, { scanLimit: 10, feedLength: 1000 }).kv;
     expect((await wide.keys(b('g/'), b('/'))).result.map(String)).toEqual(['g/big/', 'g/small', 'g/zz/']);
   });
 
@@ -255,7 +257,7 @@ describe('kv-list and kv-keys', () => {
   });
 
   it('refuses to list more entries than the scan limit', async () => {
-    const small = new KvStore(link, names, { scanLimit: 2, feedLength: 1000 });
+    const small = dcStores(link, { scanLimit: 2, feedLength: 1000 }).kv;
     await expect(small.list(b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
     await expect(small.keys(b(''), b(''))).rejects.toSatisfy((e) => isKvError(e) && e.code === 'SCAN_LIMIT');
     expect((await small.keys(b('a'), b('/'))).result.map(String)).toEqual(['a/', 'ab']);

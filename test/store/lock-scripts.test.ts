@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KvStore } from '../../src/store/kv-store.js';
+import type { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import type { RedisLink } from '../../src/store/redis.js';
-import { SessionStore, type NewSession } from '../../src/store/session-store.js';
+import type { SessionStore } from '../../src/store/session-store.js';
+import type { NewSession } from '../../src/structs/session.js';
 import type { TestRedis } from '../support/redis.js';
-import { useStoreRedis } from '../support/store.js';
+import { dcStores, useStoreRedis } from '../support/store.js';
 
 // The lock and session scripts on their own (spec §4): acquire/release state machine,
 // lock-delay, and invalidation in one write under one index.
@@ -19,8 +20,7 @@ let sessions: SessionStore;
 
 useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  kv = new KvStore(link, names, { scanLimit: 100, feedLength: 1000 });
-  sessions = new SessionStore(link, names, kv);
+  ({ kv, sessions } = dcStores(link, { scanLimit: 100, feedLength: 1000 }));
   await sessions.registerNode('node-1');
 });
 
@@ -41,7 +41,7 @@ async function session(overrides: Partial<NewSession> = {}): Promise<string> {
     missingCheck: '',
     ...overrides,
   });
-  expect(outcome.status).toBe('created');
+  expect(outcome.status).toBe('ok');
   return id;
 }
 const read = async (key: string) => (await kv.get(b(key))).result;
@@ -51,7 +51,7 @@ describe('acquire', () => {
   it('creates a missing key locked by the session with LockIndex 1', async () => {
     const s = await session();
     const r = await kv.acquire(b('k'), b('v'), 7n, s);
-    expect(r.status).toBe('acquired');
+    expect(r.status).toBe('ok');
     expect(await read('k')).toMatchObject({ value: b('v'), flags: 7n, lockIndex: 1n, session: s });
   });
 
@@ -59,7 +59,7 @@ describe('acquire', () => {
     const [s1, s2] = [await session(), await session()];
     await kv.acquire(b('k'), b('v1'), 0n, s1);
     const before = await counterValue();
-    expect((await kv.acquire(b('k'), b('v2'), 0n, s2)).status).toBe('held');
+    expect((await kv.acquire(b('k'), b('v2'), 0n, s2)).status).toBe('lock-held');
     expect(await read('k')).toMatchObject({ value: b('v1'), session: s1 });
     expect(await counterValue()).toBe(before);
   });
@@ -67,7 +67,7 @@ describe('acquire', () => {
   it('lets the holder re-acquire: value and flags replaced, LockIndex kept', async () => {
     const s = await session();
     await kv.acquire(b('k'), b('v1'), 0n, s);
-    expect((await kv.acquire(b('k'), b('v2'), 9n, s)).status).toBe('acquired');
+    expect((await kv.acquire(b('k'), b('v2'), 9n, s)).status).toBe('ok');
     expect(await read('k')).toMatchObject({ value: b('v2'), flags: 9n, lockIndex: 1n, session: s });
   });
 
@@ -85,19 +85,19 @@ describe('acquire', () => {
     const s = await session();
     await kv.acquire(b('k'), b('v'), 0n, s);
     const before = await counterValue();
-    expect((await kv.acquire(b('k'), b('v'), 0n, s)).status).toBe('acquired');
+    expect((await kv.acquire(b('k'), b('v'), 0n, s)).status).toBe('ok');
     expect(await counterValue()).toBe(before);
   });
 
   it('reports an empty session and an unknown one', async () => {
-    expect((await kv.acquire(b('k'), b('v'), 0n, '')).status).toBe('missing-session');
+    expect((await kv.acquire(b('k'), b('v'), 0n, '')).status).toBe('no-session');
     expect((await kv.acquire(b('k'), b('v'), 0n, 'nope')).status).toBe('invalid-session');
     expect(await read('k')).toBeNull();
   });
 
   it('finds the session case-insensitively', async () => {
     const s = await session();
-    expect((await kv.acquire(b('k'), b('v'), 0n, s.toUpperCase())).status).toBe('acquired');
+    expect((await kv.acquire(b('k'), b('v'), 0n, s.toUpperCase())).status).toBe('ok');
   });
 });
 
@@ -105,7 +105,7 @@ describe('release', () => {
   it('clears the session, keeps LockIndex and writes the request value and flags', async () => {
     const s = await session();
     await kv.acquire(b('k'), b('locked'), 1n, s);
-    expect((await kv.release(b('k'), b(''), 0n, s)).status).toBe('released');
+    expect((await kv.release(b('k'), b(''), 0n, s)).status).toBe('ok');
     expect(await read('k')).toMatchObject({ value: b(''), flags: 0n, lockIndex: 1n, session: null });
   });
 
@@ -116,7 +116,7 @@ describe('release', () => {
     expect((await kv.release(b('free'), b(''), 0n, s1)).status).toBe('not-held');
     await kv.acquire(b('k'), b('v'), 0n, s1);
     expect((await kv.release(b('k'), b(''), 0n, s2)).status).toBe('not-held');
-    expect((await kv.release(b('k'), b(''), 0n, '')).status).toBe('missing-session');
+    expect((await kv.release(b('k'), b(''), 0n, '')).status).toBe('no-session');
   });
 });
 
@@ -135,15 +135,15 @@ describe('lock-delay', () => {
     const s2 = await session();
     await kv.acquire(b('k'), b('v'), 0n, s1);
     await sessions.destroy(s1);
-    expect((await kv.acquire(b('k'), b('v'), 0n, s2)).status).toBe('lockdelay');
+    expect((await kv.acquire(b('k'), b('v'), 0n, s2)).status).toBe('lock-delay');
     // Checked before the session: even an empty one is just refused.
-    expect((await kv.acquire(b('k'), b('v'), 0n, '')).status).toBe('lockdelay');
+    expect((await kv.acquire(b('k'), b('v'), 0n, '')).status).toBe('lock-delay');
     const pttl = Number(await redis.command(['PTTL', `${names.base}lockdelay:k`]));
     expect(pttl).toBeGreaterThan(0);
     expect(pttl).toBeLessThanOrEqual(400);
     await redis.command(['PEXPIRE', `${names.base}lockdelay:k`, '1']);
     await new Promise((r) => setTimeout(r, 20));
-    expect((await kv.acquire(b('k'), b('v'), 0n, s2)).status).toBe('acquired');
+    expect((await kv.acquire(b('k'), b('v'), 0n, s2)).status).toBe('ok');
   });
 
   it('does not start on release, and a zero delay disables it', async () => {
@@ -151,11 +151,11 @@ describe('lock-delay', () => {
     const s2 = await session();
     await kv.acquire(b('a'), b('v'), 0n, s1);
     await kv.release(b('a'), b('v'), 0n, s1);
-    expect((await kv.acquire(b('a'), b('v'), 0n, s2)).status).toBe('acquired');
+    expect((await kv.acquire(b('a'), b('v'), 0n, s2)).status).toBe('ok');
     const s3 = await session({ delayMs: 0 });
     await kv.acquire(b('z'), b('v'), 0n, s3);
     await sessions.destroy(s3);
-    expect((await kv.acquire(b('z'), b('v'), 0n, s2)).status).toBe('acquired');
+    expect((await kv.acquire(b('z'), b('v'), 0n, s2)).status).toBe('ok');
   });
 
   it('does not refuse plain writes, CAS or deletes', async () => {

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { TxnOp, TxnOutcome } from '../../src/kv/txn.js';
-import { KvStore } from '../../src/store/kv-store.js';
+import type { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import type { RedisLink } from '../../src/store/redis.js';
-import { SessionStore } from '../../src/store/session-store.js';
-import { TxnStore } from '../../src/store/txn-store.js';
+import type { SessionStore } from '../../src/store/session-store.js';
+import type { TxnStore } from '../../src/store/txn-store.js';
+import type { TxnOp, TxnReply } from '../../src/structs/txn.js';
+import { txnOpError } from '../../src/kv/txn-messages.js';
 import type { TestRedis } from '../support/redis.js';
-import { useStoreRedis } from '../support/store.js';
+import { dcStores, useStoreRedis } from '../support/store.js';
 
 // The transaction script (spec §8.3): every verb, ordering, all-or-nothing, one index.
 
@@ -22,24 +23,24 @@ let sessions: SessionStore;
 
 useStoreRedis((env) => ({ redis, link } = env));
 beforeEach(async () => {
-  kv = new KvStore(link, names, { scanLimit: 100, feedLength: 1000 });
-  txn = new TxnStore(link, names, kv, 100);
-  sessions = new SessionStore(link, names, kv);
+  ({ kv, txn, sessions } = dcStores(link, { scanLimit: 100, feedLength: 1000 }));
   await sessions.registerNode('n1');
 });
 
 function op(verb: string, key: string, extra: Partial<TxnOp> = {}): TxnOp {
   return { verb, key: b(key), value: b(''), flags: 0n, index: 0n, session: '', ...extra };
 }
-const write = (...ops: TxnOp[]) => txn.run(ops, false);
-const readOnly = (...ops: TxnOp[]) => txn.run(ops, true);
-function results(outcome: TxnOutcome) {
-  if (!outcome.committed) throw new Error(`failed: ${JSON.stringify(outcome.errors)}`);
+/** A run of the script; failures carry the text the domain gives their outcome codes. */
+type Run = TxnReply & { ops: TxnOp[] };
+const write = async (...ops: TxnOp[]): Promise<Run> => ({ ...(await txn.run(ops, false)), ops });
+const readOnly = async (...ops: TxnOp[]): Promise<Run> => ({ ...(await txn.run(ops, true)), ops });
+function results(outcome: Run) {
+  if (!outcome.committed) throw new Error(`failed: ${JSON.stringify(outcome.failures)}`);
   return outcome.results.map((r) => ({ key: r.entry.key.toString(), value: r.withValue ? r.entry.value.toString() : null, m: r.entry.modifyIndex, c: r.entry.createIndex, flags: r.entry.flags }));
 }
-function errors(outcome: TxnOutcome) {
+function errors(outcome: Run) {
   if (outcome.committed) throw new Error('expected the transaction to fail');
-  return outcome.errors.map((e) => [e.opIndex, e.message]);
+  return outcome.failures.map((f) => [f.opIndex, txnOpError(f, outcome.ops[f.opIndex] as TxnOp).message]);
 }
 /** Every key of the datacenter with its DUMP, for byte-identical comparisons. */
 async function snapshot(): Promise<Map<string, string>> {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { Datacenter } from '../../src/kv/datacenter.js';
+import { KvService } from '../../src/kv/kv-service.js';
+import { IndexFence } from '../../src/store/fence.js';
+import { KvStore } from '../../src/store/kv-store.js';
+import { dcNames } from '../../src/store/names.js';
 import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import { SessionStore } from '../../src/store/session-store.js';
+import { TxnStore } from '../../src/store/txn-store.js';
 import { startRedis, type TestRedis } from './redis.js';
 
 /**
@@ -25,4 +32,22 @@ export function useStoreRedis(started: (env: { redis: TestRedis; link: RedisLink
     await conn?.close();
     await redis?.stop();
   });
+}
+
+/** The stores of datacenter dc1 on one link, sharing one index fence as in the gateway. */
+export function dcStores(link: RedisLink, options: { scanLimit: number; feedLength: number }) {
+  const names = dcNames('dc1');
+  const fence = new IndexFence(link, names, options.feedLength);
+  return {
+    fence,
+    kv: new KvStore(link, names, fence, options),
+    sessions: new SessionStore(link, names, fence),
+    txn: new TxnStore(link, names, fence, options.scanLimit),
+  };
+}
+
+/** The KV domain of dc1 on one link, with Consul's default value size limit. */
+export function kvService(link: RedisLink, options = { scanLimit: 10_000, feedLength: 100_000 }): { kv: KvService; fence: IndexFence } {
+  const { kv, fence } = dcStores(link, options);
+  return { kv: new KvService(kv, new Datacenter('dc1'), 524_288), fence };
 }

@@ -3,12 +3,9 @@ import { request } from 'node:http';
 import { pino } from 'pino';
 import { closeHttp, listenHttp } from '../../src/http-server.js';
 import { BlockingQueries } from '../../src/kv/blocking.js';
-import { Datacenter } from '../../src/kv/datacenter.js';
-import { KvService } from '../../src/kv/kv-service.js';
 import { kvEndpoint } from '../../src/rest/kv-endpoint.js';
 import { createRouter } from '../../src/rest/router.js';
 import { openRedis } from '../../src/store/connection.js';
-import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import { FeedStore } from '../../src/store/feed.js';
 import { createRedisConnection } from '../../src/store/redis.js';
@@ -16,6 +13,7 @@ import { ChangeStreams } from '../../src/watch/change-streams.js';
 import { FeedReader } from '../../src/watch/feed-reader.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
 import { http, type RawResponse } from '../support/http.js';
+import { kvService } from '../support/store.js';
 
 /** How long a test gives a blocking GET to reach the gateway and park before it writes. */
 export const PARK_MS = 250;
@@ -125,7 +123,7 @@ export async function startWatchGateway(redisUrl: string): Promise<WatchGateway>
   const log = pino({ level: 'silent' });
   const names = dcNames('dc1');
   const redis = openRedis({ url: redisUrl }, log);
-  const store = new KvStore(redis.link, names, { scanLimit: 10_000, feedLength: 100_000 });
+  const { kv, fence } = kvService(redis.link);
   const hub = new WatchHub();
   const blocking = new BlockingQueries(hub);
   const feed = new FeedReader({
@@ -134,10 +132,10 @@ export async function startWatchGateway(redisUrl: string): Promise<WatchGateway>
     hub,
     changes: new ChangeStreams(new FeedStore(redis.link, names)),
     log,
-    onIndex: (index) => store.observe(index),
-    fence: (index) => store.fence(index),
+    onIndex: (index) => fence.observe(index),
+    fence: (index) => fence.lift(index),
   });
-  const route = createRouter([{ pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(new KvService(store, 524_288), new Datacenter('dc1'), blocking) }], {
+  const route = createRouter([{ pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, blocking) }], {
     onUnexpectedError: () => {},
     index: () => {},
   });

@@ -6,16 +6,12 @@ ARGV[1] fence         highest index the gateway has served
 ARGV[2] feed length   approximate cap of the change feed
 ARGV[3] prefix        plain byte prefix; '' is the whole store
 ARGV[4] cap           most keys one atomic delete may remove
-Reply: {1, index} ('' when nothing matched).
+Reply: {O.OK, index} ('' when nothing matched).
 Error: SCANLIMIT <cap> when more than cap keys match (nothing is deleted).
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
---- @include "write"
+--- @include "outcomes"
 --- @include "deletes"
 --- @include "ops/delete-tree"
 
 kvDeleteTree(ARGV[3], tonumber(ARGV[4]))
-return { 1, commit(recordDeletes) or '' }
+return { O.OK, commit(recordDeletes) or '' }

@@ -7,14 +7,10 @@ KEYS[2..n]  e:<key>       the entry each delete targets
 ARGV[1]     fence         highest index the gateway has served
 ARGV[2]     feed length   approximate cap of the change feed
 ARGV[i+1]   cas           for KEYS[i]: '' plain; N only at ModifyIndex N (a missing key succeeds)
-Reply: one array per delete: {1, index} deleted ('' when the key was missing);
-       {0, ''} the CAS check failed.
+Reply: one array per delete: {O.OK, index} deleted ('' when the key was missing);
+       {O.CAS_MISMATCH, ''} the CAS check failed.
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
---- @include "write"
+--- @include "outcomes"
 --- @include "deletes"
 --- @include "ops/delete"
 
@@ -28,9 +24,9 @@ local out = {}
 for i = 2, #KEYS do
   beginWrite()
   if kvDelete(keyOfEntry(KEYS[i]), ARGV[i + 1]) then
-    out[i - 1] = { 1, commit(recordDeletes) or '' }
+    out[i - 1] = { O.OK, commit(recordDeletes) or '' }
   else
-    out[i - 1] = { 0, '' }
+    out[i - 1] = { O.CAS_MISMATCH, '' }
   end
 end
 return out

@@ -10,10 +10,6 @@ ARGV[3] cap           most names one atomic scan may return
 Reply: {index, name, name, ...} in byte order.
 Error: SCANLIMIT <cap> when more than cap names would be listed.
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
 --- @include "prefix-index"
 
 local prefix, sep, cap = ARGV[1], ARGV[2], tonumber(ARGV[3])

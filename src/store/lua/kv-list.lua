@@ -7,10 +7,6 @@ ARGV[2] cap           most entries one atomic scan may return
 Reply: {index, key, packed entry, key, packed entry, ...}; index is the prefix index.
 Error: SCANLIMIT <cap> when more than cap entries match.
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
 --- @include "prefix-index"
 
 local prefix, cap = ARGV[1], tonumber(ARGV[2])

@@ -9,10 +9,6 @@ ARGV[3] first         page size
 ARGV[4] cap           most keys the prefix index may walk
 Reply: {index, more ('1' or '0'), key, packed entry, key, packed entry, ...}
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
 --- @include "prefix-index"
 
 local prefix, after, first = ARGV[1], ARGV[2], tonumber(ARGV[3])

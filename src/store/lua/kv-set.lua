@@ -10,13 +10,10 @@ then for the write on KEYS[i], three arguments from ARGV[3i - 3]:
             value         bytes; '' for an empty body
             flags         canonical uint64 decimal
             cas           '' plain set; '0' create only; N only over ModifyIndex N
-Reply: one array per write: {1, c, m, l, s} written, or identical and left alone (a
-       no-op write); {0} the CAS check failed.
+Reply: one array per write: {O.OK, c, m, l, s} written, or identical and left alone (a
+       no-op write); {O.CAS_MISMATCH} the CAS check failed.
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "write"
+--- @include "outcomes"
 --- @include "ops/set"
 
 -- Validate every argument before the first write (a bad one would corrupt an entry).
@@ -33,9 +30,9 @@ for i = 2, #KEYS do
   if kvSet(key, ARGV[at], ARGV[at + 1], ARGV[at + 2]) then
     commit()
     local e = current(key)
-    out[i - 1] = { 1, e.c, e.m, e.l, e.s }
+    out[i - 1] = { O.OK, e.c, e.m, e.l, e.s }
   else
-    out[i - 1] = { 0 }
+    out[i - 1] = { O.CAS_MISMATCH }
   end
 end
 return out

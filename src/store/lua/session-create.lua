@@ -1,7 +1,7 @@
 #!lua
 --[[
-session-create: PUT /v1/session/create, spec §5.2 (fields already validated by the
-gateway, checks included).
+session-create: PUT /v1/session/create (fields already validated by the domain, checks
+included; Consul's state/session.go sessionCreateTxn).
 KEYS[1] idx
 KEYS[2] sess:<id>     the new session's hash (id: random lowercase UUID)
 ARGV[1] fence         highest index the gateway has served
@@ -16,22 +16,20 @@ ARGV[9] ttlms         the TTL in ms (0 = none); the session dies 2 x ttl after i
 ARGV[10] nodechecks   JSON array
 ARGV[11] servicechecks JSON array or 'null'
 ARGV[12] missing check the first check id that does not exist ('' when all do)
-Reply: {'ok', index}; {'nonode'} when the node is not registered; {'nocheck'} when a
-       check is missing (reported after the node, as Consul orders them).
+Reply: {O.OK, index}; {O.NO_NODE} when the node is not registered; {O.MISSING_CHECK} when
+       a check is missing (reported after the node, as Consul orders them).
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
+--- @include "outcomes"
 --- @include "write"
 
 local id = idOfSession(KEYS[2])
 local node, ttlms = ARGV[3], tonumber(ARGV[9])
 -- Node names match case-insensitively, as in Consul's catalog.
 if redis.call('SISMEMBER', K.nodes, string.lower(node)) == 0 then
-  return { 'nonode' }
+  return { O.NO_NODE }
 end
 if ARGV[12] ~= '' then
-  return { 'nocheck' }
+  return { O.MISSING_CHECK }
 end
 stageSession('session-create', id)
 local idx = commit()
@@ -43,4 +41,4 @@ if ttlms > 0 then
   local t = redis.call('TIME')
   redis.call('ZADD', K.deadlines, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + 2 * ttlms, id)
 end
-return { 'ok', idx }
+return { O.OK, idx }

@@ -1,7 +1,7 @@
 #!lua
 --[[
-session-destroy: PUT /v1/session/destroy/<id>, spec §5.3 and §4.3. In one write under one
-index: every key the session holds is released (or deleted, behavior 'delete') and put
+session-destroy: PUT /v1/session/destroy/<id> (Consul's state/session.go
+deleteSessionTxn). In one write under one index: every key the session holds is released (or deleted, behavior 'delete') and put
 under the session's lock-delay, and the session is removed.
 KEYS[1] idx
 KEYS[2] sess:<id>     the session (id lowercased by the gateway)
@@ -9,11 +9,6 @@ ARGV[1] fence         highest index the gateway has served
 ARGV[2] feed length   approximate cap of the change feed
 Reply: {index}, or {''} when there was no such session (nothing happens).
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
---- @include "write"
 --- @include "deletes"
 --- @include "session"
 

@@ -12,13 +12,9 @@ KEYS[1] idx
 ARGV[1] fence         highest index the gateway has served
 ARGV[2] feed length   approximate cap of the change feed
 ARGV[3] batch         most sessions to reap in this call
-Reply: {reaped count, 'refreshed' or ''}.
+Reply: {reaped count, O.SESSIONS_REFRESHED or ''}.
 ]]
---- @include "names"
---- @include "numbers"
---- @include "entry"
---- @include "range"
---- @include "write"
+--- @include "outcomes"
 --- @include "deletes"
 --- @include "session"
 
@@ -31,7 +27,7 @@ if redis.call('HGET', K.meta, 'runid') ~= runId then
     redis.call('ZADD', K.deadlines, now + 2 * ttlms, id)
   end
   redis.call('HSET', K.meta, 'runid', runId)
-  return { 0, 'refreshed' }
+  return { 0, O.SESSIONS_REFRESHED }
 end
 local reaped = 0
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', K.deadlines, '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do

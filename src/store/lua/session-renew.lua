@@ -1,6 +1,6 @@
 #!lua
 --[[
-session-renew: PUT /v1/session/renew/<id>, spec §5.4. Moves a TTL session's deadline to
+session-renew: PUT /v1/session/renew/<id>. Moves a TTL session's deadline to
 2 x TTL from now (Redis clock); writes nothing else and takes no index.
 KEYS[1] idx
 KEYS[2] sess:<id>     the session (id lowercased by the gateway)

@@ -1,4 +1,7 @@
--- What a write that deleted keys does after its changes (needs names and range):
+--- @include "names"
+--- @include "range"
+--- @include "write"
+-- What a write that deleted keys does after its changes:
 -- tombstones for the deleted keys and trees (kept TOMBSTONE_TTL_MS so prefix indexes move
 -- forward on deletes), directories that became empty, and garbage collection of both.
 local TOMBSTONE_TTL_MS = 15 * 60 * 1000

@@ -1,13 +1,21 @@
 -- Key names of one datacenter, the mirror of src/store/names.ts. KEYS[1] is always the
 -- index counter '<prefix>{<dc>}:idx'; every other name extends the same base, so they
--- all share the {dc} hash tag and live in the script's Cluster slot. Names are built on
--- first use (K.dirs, K.feed, ...), so a script pays only for the ones it touches.
+-- all share the {dc} hash tag and live in the script's Cluster slot.
 --
 -- Scripts run their whole text on every call and every helper is a new closure each
--- time, so includes are small and scripts take only the ones they use.
+-- time, so includes are small, scripts take only the ones they use, and a fixed name is
+-- built on its first use (K.dirs, K.feed, ...). Only the names listed here exist: a typo
+-- is an error, not a key nobody reads.
 local BASE = string.sub(KEYS[1], 1, -4)
+local KEY_NAMES = {
+  meta = true, keys = true, feed = true, dirs = true, dirgc = true, tomb = true, tombidx = true, tombgc = true,
+  sessions = true, deadlines = true, nodes = true,
+}
 local K = setmetatable({ idx = KEYS[1] }, {
   __index = function(t, name)
+    if not KEY_NAMES[name] then
+      error('kvgate: no key name K.' .. tostring(name))
+    end
     local full = BASE .. name
     rawset(t, name, full)
     return full

@@ -1,4 +1,8 @@
--- Separator walks and the prefix index of spec §2 (needs range, entry and numbers).
+--- @include "names"
+--- @include "numbers"
+--- @include "entry"
+--- @include "range"
+-- Separator walks and the prefix index (X-Consul-Index of a prefix read; docs/architecture.md).
 local SCAN_BATCH = 128
 
 -- Walks the keys under prefix as Consul's ?keys&separator= lists them: a key holding sep

@@ -1,3 +1,4 @@
+--- @include "names"
 -- Prefix ranges over the live-key zset (all scores 0, so ZRANGEBYLEX is byte order) and
 -- bulk entry reads.
 local MGET_CHUNK = 1000

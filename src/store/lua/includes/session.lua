@@ -1,5 +1,7 @@
--- Session invalidation (spec §4.3), shared by destroy and the TTL reaper. Needs names,
--- numbers, entry, range, write and deletes.
+--- @include "names"
+--- @include "write"
+-- Session invalidation (Consul's state/session.go deleteSessionTxn), shared by destroy and
+-- the TTL reaper; the script then commits with recordDeletes (includes/deletes.lua).
 -- Stages the end of session id: every key it holds is released (behavior 'release') or
 -- deleted ('delete') and put under lock-delay. Returns a function that removes the
 -- session and sets the lock-delays, to run after commit(), or nil when there is no such

@@ -1,7 +1,15 @@
--- A transaction (spec §8.3), shared by txn.lua and txn-read.lua. ARGV from ARGV[4] holds six
--- arguments per op: verb, key, value, flags, index, session. Every op runs in order against
--- the change set; errors are collected for all of them; results reference the entries
--- they report (filled with the index after commit).
+--- @include "outcomes"
+--- @include "write"
+--- @include "ops/set"
+--- @include "ops/delete"
+--- @include "ops/delete-tree"
+--- @include "ops/lock"
+--- @include "ops/read"
+-- A transaction (Consul's state/txn.go txnKVS), shared by txn.lua and txn-read.lua. ARGV
+-- from ARGV[4] holds six arguments per op: verb, key, value, flags, index, session. Every
+-- op runs in order against the change set; errors are collected for all of them; results
+-- reference the entries they report (filled with the index after commit). The verb sets
+-- mirror the domain's (src/kv/txn-service.ts).
 local TXN_WRITES = { set = true, cas = true, lock = true, unlock = true, delete = true, ['delete-cas'] = true, ['delete-tree'] = true }
 local TXN_READS = { get = true, ['get-or-empty'] = true, ['get-tree'] = true, ['check-index'] = true, ['check-session'] = true, ['check-not-exists'] = true }
 
@@ -25,11 +33,11 @@ local function txnPrecheck(ops, writes)
   for i, op in ipairs(ops) do
     local known = TXN_READS[op.verb] or (writes and TXN_WRITES[op.verb])
     if op.key == '' and op.verb ~= 'delete-tree' then
-      errors[#errors + 1] = { i - 1, 'nokey', '' }
+      errors[#errors + 1] = { i - 1, O.NO_KEY, '' }
     elseif not known then
-      errors[#errors + 1] = { i - 1, 'verb', op.verb }
+      errors[#errors + 1] = { i - 1, O.UNKNOWN_VERB, op.verb }
     elseif op.verb == 'lock' and inLockDelay(op.key) then
-      errors[#errors + 1] = { i - 1, 'lockdelay', '' }
+      errors[#errors + 1] = { i - 1, O.LOCK_DELAY, '' }
     end
   end
   return errors
@@ -50,29 +58,28 @@ local function txnRun(ops, cap)
       if kvSet(key, op.v, op.f, verb == 'cas' and op.index or '') then
         report(key, current(key), false)
       else
-        fail(i, 'cas')
+        fail(i, O.CAS_MISMATCH)
       end
     elseif verb == 'lock' then
-      if op.s == '' then
-        fail(i, 'nosession')
-      elseif not sessionExists(op.s) then
-        fail(i, 'badsession', op.s)
+      local problem = sessionProblem(op.s)
+      if problem then
+        fail(i, problem)
       elseif kvLock(key, op.v, op.f, op.s) then
         report(key, current(key), false)
       else
-        fail(i, 'held')
+        fail(i, O.LOCK_HELD)
       end
     elseif verb == 'unlock' then
       if op.s == '' then
-        fail(i, 'nosession')
+        fail(i, O.NO_SESSION)
       elseif kvUnlock(key, op.v, op.f, op.s) then
         report(key, current(key), false)
       else
-        fail(i, 'notheld')
+        fail(i, O.NOT_HELD)
       end
     elseif verb == 'delete' or verb == 'delete-cas' then
       if not kvDelete(key, verb == 'delete-cas' and op.index or '') then
-        fail(i, 'deletecas')
+        fail(i, O.CAS_MISMATCH)
       end
     elseif verb == 'delete-tree' then
       kvDeleteTree(key, cap)
@@ -81,7 +88,7 @@ local function txnRun(ops, cap)
       if e then
         report(key, e, true)
       elseif verb == 'get' then
-        fail(i, 'missing')
+        fail(i, O.KEY_MISSING)
       else
         report(key, { c = '0', m = op.index, l = '0', f = op.f, s = op.s, v = '' }, true)
       end
@@ -89,36 +96,34 @@ local function txnRun(ops, cap)
       for _, item in ipairs(kvGetTree(key, cap)) do
         report(item[1], item[2], true)
       end
-    elseif verb == 'check-index' then
-      local ok, found = kvCheckIndex(key, op.index)
-      if ok then
-        report(key, found, false)
+    elseif verb == 'check-index' or verb == 'check-session' then
+      local e, failure, detail
+      if verb == 'check-index' then
+        e, failure, detail = kvCheckIndex(key, op.index)
       else
-        fail(i, found == 'missing' and 'indexmissing' or 'index', found)
+        e, failure, detail = kvCheckSession(key, op.s)
       end
-    elseif verb == 'check-session' then
-      local ok, found = kvCheckSession(key, op.s)
-      if ok then
-        report(key, found, false)
+      if e then
+        report(key, e, false)
       else
-        fail(i, found == 'missing' and 'sessionmissing' or 'session', found)
+        fail(i, failure, detail)
       end
     elseif verb == 'check-not-exists' then
       if current(key) then
-        fail(i, 'exists')
+        fail(i, O.KEY_EXISTS)
       end
     end
   end
   return errors, results
 end
 
--- The reply: {'precheck' or 'errors', opIndex, code, detail, ...} or {'ok', index, then per
--- result: key, value (nil without), flags, CreateIndex, ModifyIndex, LockIndex, session}.
--- Entries this transaction wrote carry its index.
+-- The reply: {O.TXN_PRECHECK_FAILED or O.TXN_FAILED, opIndex, code, detail, ...} or
+-- {O.OK, index, then per result: key, value (nil without), flags, CreateIndex,
+-- ModifyIndex, LockIndex, session}. Entries this transaction wrote carry its index.
 local function txnReply(errors, results, idx, phase)
   local out
   if #errors > 0 then
-    out = { phase or 'errors' }
+    out = { phase or O.TXN_FAILED }
     for _, e in ipairs(errors) do
       out[#out + 1] = e[1]
       out[#out + 1] = e[2]
@@ -126,7 +131,7 @@ local function txnReply(errors, results, idx, phase)
     end
     return out
   end
-  out = { 'ok', idx or '' }
+  out = { O.OK, idx or '' }
   for _, r in ipairs(results) do
     local e = r[2]
     local value = false

@@ -1,8 +1,11 @@
+--- @include "names"
+--- @include "numbers"
+--- @include "entry"
 -- The change set of one write script (Consul's state-store transaction). Operations
 -- read through it, so a later op sees an earlier one; nothing reaches Redis until
 -- commit(), which runs after every check has passed and cannot fail: allocate the index,
--- append the feed, then mutate (DESIGN.md §2 order). An empty change set is a no-op write:
--- no index, no feed entry, nobody woken. Needs names, numbers and entry.
+-- append the feed, then mutate (docs/architecture.md, "A write"). An empty change set is a no-op write:
+-- no index, no feed entry, nobody woken.
 
 local W = {
   fence = ARGV[1], -- ARGV[1] of every write script: highest index the gateway has served

@@ -1,3 +1,5 @@
+--- @include "range"
+--- @include "write"
 -- kvDeleteTree: every key starting with prefix ('' is the whole store), with one
 -- tombstone for a non-empty prefix when anything was removed (Consul's
 -- kvsDeleteTreeTxn). More than cap keys is an error, before anything is staged.

@@ -1,3 +1,4 @@
+--- @include "write"
 -- kvDelete: delete, and delete-cas when cas is not '' (Consul's kvsDeleteTxn /
 -- kvsDeleteCASTxn). A missing key is always a success; an existing one is deleted only
 -- when its ModifyIndex equals cas. Locks are ignored.

@@ -1,6 +1,11 @@
--- kvLock / kvUnlock: PUT ?acquire and ?release, txn lock and unlock (Consul's kvsLockTxn
--- and kvsUnlockTxn, spec §4). The caller has checked lock-delay and the session. Value and
--- flags are always replaced by the request's; identical content is a no-op.
+--- @include "names"
+--- @include "numbers"
+--- @include "outcomes"
+--- @include "write"
+-- kvLock / kvUnlock: PUT ?acquire and ?release, txn lock and unlock (Consul's
+-- state/kvs.go kvsLockTxn and kvsUnlockTxn). The caller has checked lock-delay and the
+-- session (sessionProblem). Value and flags are always replaced by the request's;
+-- identical content is a no-op.
 
 -- Acquires key for session: a fresh acquisition counts in LockIndex, the holder may
 -- re-acquire (LockIndex kept). Returns false when another session holds the key.
@@ -41,7 +46,14 @@ local function inLockDelay(key)
   return redis.call('EXISTS', lockDelayKey(key)) == 1
 end
 
--- Whether a session exists; ids are matched case-insensitively.
-local function sessionExists(session)
-  return redis.call('EXISTS', sessionKey(string.lower(session))) == 1
+-- Why session cannot take a lock: O.NO_SESSION (empty id) or O.INVALID_SESSION (no such
+-- session; ids match case-insensitively), else nil. PUT ?acquire and a txn lock share it.
+local function sessionProblem(session)
+  if session == '' then
+    return O.NO_SESSION
+  end
+  if redis.call('EXISTS', sessionKey(string.lower(session))) == 0 then
+    return O.INVALID_SESSION
+  end
+  return nil
 end

@@ -1,6 +1,9 @@
--- The txn read verbs (Consul's kvsGetTxn, kvsCheckIndexTxn, ...): they read through the
--- change set, so they see the transaction's earlier writes, and never stage anything.
--- Each returns true or false plus, on success, the entry it reports (or a list for get-tree).
+--- @include "outcomes"
+--- @include "range"
+--- @include "write"
+-- The txn read verbs (Consul's state/kvs.go kvsGetTxn, kvsCheckIndexTxn, ...): they read
+-- through the change set, so they see the transaction's earlier writes, and never stage
+-- anything.
 
 -- Keys under prefix as this write sees them: Redis' live keys minus the ones deleted so
 -- far, plus the ones created so far, in byte order (more than cap is an error).
@@ -55,28 +58,29 @@ local function kvGetTree(prefix, cap)
   return out
 end
 
--- check-index: the key exists and its ModifyIndex is index. Fails with 'missing' or the
--- current index.
+-- check-index: the key exists and its ModifyIndex is index. Returns the entry, or nil and
+-- the failure: O.KEY_MISSING, or O.INDEX_MISMATCH and the current index.
 local function kvCheckIndex(key, index)
   local e = current(key)
   if not e then
-    return false, 'missing'
+    return nil, O.KEY_MISSING
   end
   local m = e.m or nextIndex()
   if m ~= index then
-    return false, m
+    return nil, O.INDEX_MISMATCH, m
   end
-  return true, e
+  return e
 end
 
--- check-session: the key exists and is held by exactly session ('' = unlocked).
+-- check-session: the key exists and is held by exactly session ('' = unlocked). Returns the
+-- entry, or nil and the failure: O.KEY_MISSING, or O.SESSION_MISMATCH and the holder.
 local function kvCheckSession(key, session)
   local e = current(key)
   if not e then
-    return false, 'missing'
+    return nil, O.KEY_MISSING
   end
   if e.s ~= session then
-    return false, e.s
+    return nil, O.SESSION_MISMATCH, e.s
   end
-  return true, e
+  return e
 end

@@ -1,3 +1,4 @@
+--- @include "write"
 -- kvSet: set, and cas when cas is not '': '0' creates only, N writes only over
 -- ModifyIndex N (Consul's kvsSetTxn). Keeps Session and CreateIndex, resets LockIndex;
 -- identical content is a no-op. Returns false when the CAS check fails.
