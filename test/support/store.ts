@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
+import type { RedisConnection } from '../../src/store/redis-connection.js';
+import { createRedisConnection } from '../../src/store/redis-target.js';
+import { RedisLink } from '../../src/store/redis.js';
 import { startRedis, type TestRedis } from './redis.js';
 
 /**
