@@ -1,10 +1,10 @@
 import { kvError } from '../errors.js';
 import { jsonString } from '../go/json-encode.js';
+import { readBody } from '../http-body.js';
 import type { BlockingQueries } from '../kv/blocking.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import type { SessionService } from '../kv/session-service.js';
 import type { Indexed, Session } from '../kv/types.js';
-import { readBody } from './body.js';
 import { blockingOptions, onClientGone } from './blocking.js';
 import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';

@@ -1,8 +1,8 @@
 import { kvError } from '../errors.js';
+import { readBody } from '../http-body.js';
 import type { Datacenter } from '../kv/datacenter.js';
 import { txnError, type TxnOp, type TxnOutcome } from '../kv/txn.js';
 import { TxnService } from '../kv/txn-service.js';
-import { readBody } from './body.js';
 import { parseDatacenter, parseQueryOptions } from './query-options.js';
 import type { Route } from './router.js';
 import { decodeTxnBody } from './txn-request.js';
