@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from './go/duration.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 import { parseClusterUrl } from './store/cluster.js';
 import { parseSentinelUrl } from './store/sentinel.js';
 
@@ -30,9 +31,6 @@ export interface ServeConfig {
   graphiql: boolean;
   logLevel: LogLevel;
 }
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 interface OptionSpec {
   flag: string;
