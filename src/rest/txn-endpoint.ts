@@ -8,6 +8,14 @@ import type { Route } from './router.js';
 import { decodeTxnBody } from './txn-request.js';
 import { sendJson, txnJson } from './wire.js';
 
+/** Consul's txn_max_req_len: the largest transaction request body by default (512 KiB). */
+export const TXN_MAX_REQUEST_BYTES = 524_288;
+
+/** Consul lets a transaction request be as large as the larger of txn_max_req_len and kv_max_value_size. */
+export function txnRequestLimit(maxValueSize: number): number {
+  return Math.max(TXN_MAX_REQUEST_BYTES, maxValueSize);
+}
+
 /**
  * PUT /v1/txn (spec §8): Consul's request limits and decoding, then one atomic run.
  * A read-only transaction parses the shared query parameters and answers with the leader
