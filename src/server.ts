@@ -1,26 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
-import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/server.js';
+import { createGraphQLServer, GRAPHQL_PATH, graphqlRequestLimit, type GraphQLServer } from './graphql/server.js';
 import { closeHttp, listenHttp } from './http-server.js';
 import { BlockingQueries } from './kv/blocking.js';
 import { Datacenter } from './kv/datacenter.js';
 import { KvService } from './kv/kv-service.js';
-import { SessionReaper } from './kv/session-reaper.js';
+import { reapIntervalMs, SessionReaper } from './kv/session-reaper.js';
 import { SessionService } from './kv/session-service.js';
 import { TxnService } from './kv/txn-service.js';
 import { redactUrl, type Logger } from './log.js';
 import { kvEndpoint } from './rest/kv-endpoint.js';
 import { createRouter } from './rest/router.js';
 import { sessionRoutes } from './rest/session-endpoint.js';
-import { statusRoutes } from './rest/status-endpoint.js';
-import { txnRoute } from './rest/txn-endpoint.js';
+import { reportedServerAddress, statusRoutes } from './rest/status-endpoint.js';
+import { txnRequestLimit, txnRoute } from './rest/txn-endpoint.js';
 import { sendText } from './rest/wire.js';
-import { openRedis, redisTarget } from './store/connection.js';
-import { createRedisConnection } from './store/redis.js';
+import { openRedis } from './store/connection.js';
 import { IndexFence } from './store/fence.js';
 import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
+import { createRedisConnection, redisTarget } from './store/redis-target.js';
 import { SessionStore } from './store/session-store.js';
 import { FeedStore } from './store/feed.js';
 import { TxnStore } from './store/txn-store.js';
@@ -84,20 +84,17 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     onIndex: (index) => fence.observe(index),
     fence: (index) => fence.lift(index),
   });
-  // Expiry is checked often enough that a session dies within ~10% of its shortest TTL.
-  const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), Math.min(1_000, Math.max(50, config.sessionTtlMinMs / 10)));
+  const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), reapIntervalMs(config.sessionTtlMinMs));
 
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const httpLog = log.child({ component: 'http' });
   const route = createRouter(
     [
       { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, blocking) },
       ...sessionRoutes(sessions, blocking, config.maxValueSize),
-      // Consul: the request may be as large as the larger of txn_max_req_len (512 KiB) and kv_max_value_size.
-      txnRoute(txns, Math.max(524_288, config.maxValueSize)),
+      txnRoute(txns, txnRequestLimit(config.maxValueSize)),
       ...statusRoutes(dc, {
         nodeName: config.nodeName,
-        serverAddress: `${host.includes(':') ? `[${host}]` : host}:8300`,
+        serverAddress: reportedServerAddress(config.host),
         version: VERSION,
         isReady: redis.isReady,
       }),
@@ -109,8 +106,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   );
   const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes }, log.child({ component: 'graphql' }), {
     graphiql: config.graphiql,
-    // A value may arrive base64-encoded or JSON-escaped, next to the rest of the operation.
-    maxRequestBytes: Math.max(1 << 20, 4 * config.maxValueSize),
+    maxRequestBytes: graphqlRequestLimit(config.maxValueSize),
   });
   // One node:http server: /graphql goes to yoga (and its WebSocket upgrades to graphql-ws), everything else to the REST router.
   const isGraphQL = (url = '') => url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`) || url.startsWith(`${GRAPHQL_PATH}/`);

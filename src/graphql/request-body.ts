@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { readBody } from '../rest/body.js';
+import { readBody } from '../http-body.js';
 
 /**
  * Reads a POST body before yoga sees it, enforcing the size limit here. yoga's own limit

@@ -37,6 +37,11 @@ export interface GraphQLOptions {
   maxRequestBytes: number;
 }
 
+/** The largest GraphQL POST body: a value may arrive base64-encoded or JSON-escaped, next to the rest of the operation. */
+export function graphqlRequestLimit(maxValueSize: number): number {
+  return Math.max(1 << 20, 4 * maxValueSize);
+}
+
 export function createGraphQLServer(context: GraphQLContext, log: Logger, options: GraphQLOptions): GraphQLServer {
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

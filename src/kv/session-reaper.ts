@@ -3,6 +3,11 @@ import type { SessionStore } from '../store/session-store.js';
 
 const BATCH = 100;
 
+/** How often to reap: a session dies within ~10% of the shortest TTL, checked every 50 ms to 1 s. */
+export function reapIntervalMs(sessionTtlMinMs: number): number {
+  return Math.min(1_000, Math.max(50, sessionTtlMinMs / 10));
+}
+
 /**
  * Expires TTL sessions: every gateway runs one, calling the store's atomic reap script on
  * a short interval. Redis holds the deadlines and the script removes what it reaps, so each

@@ -5,7 +5,7 @@ import type { KvService } from '../kv/kv-service.js';
 import { OUTCOME } from '../structs/outcome.js';
 import { parseUint64 } from '../go/strconv.js';
 import { encodeQuery, queryGet, type Query } from '../go/url.js';
-import { readBody } from './body.js';
+import { readBody } from '../http-body.js';
 import { kvKeyFromPath } from './key-name.js';
 import { parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import { blockingOptions, onClientGone } from './blocking.js';

@@ -1,9 +1,9 @@
 import { kvError } from '../errors.js';
 import { jsonString } from '../go/json-encode.js';
+import { readBody } from '../http-body.js';
 import type { BlockingQueries, BlockingRead } from '../kv/blocking.js';
 import type { SessionService } from '../kv/session-service.js';
 import type { Session } from '../structs/session.js';
-import { readBody } from './body.js';
 import { blockingOptions, onClientGone } from './blocking.js';
 import { parseDatacenter, parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';

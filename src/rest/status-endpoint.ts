@@ -4,10 +4,24 @@ import { parseQueryOptions } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { sendJson } from './wire.js';
 
+/** The port a Consul server takes Raft/RPC traffic on, reported with the "leader" address. */
+export const SERVER_RPC_PORT = 8300;
+/** The port of a Consul agent's LAN gossip, reported as its member port. */
+export const SERF_LAN_PORT = 8301;
+
+/**
+ * The address reported as the "Raft leader": the host the gateway listens on (loopback
+ * when it listens on every interface) with a Consul server's RPC port.
+ */
+export function reportedServerAddress(listenHost: string): string {
+  const host = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
+  return `${host.includes(':') ? `[${host}]` : host}:${SERVER_RPC_PORT}`;
+}
+
 /** What the probe endpoints report about this gateway. */
 export interface AgentInfo {
   nodeName: string;
-  /** Address reported as the "Raft leader" (`host:8300`, like a Consul server). */
+  /** Address reported as the "Raft leader" (see reportedServerAddress). */
   serverAddress: string;
   version: string;
   /** True once Redis answers and the scripts are loaded. */
@@ -52,7 +66,7 @@ function checkQuery(dc: Datacenter, r: RestRequest): void {
 }
 
 function agentSelf(datacenter: string, agent: AgentInfo): string {
-  const [host = '127.0.0.1', port = '8300'] = splitHostPort(agent.serverAddress);
+  const [host = '127.0.0.1', port = String(SERVER_RPC_PORT)] = splitHostPort(agent.serverAddress);
   return JSON.stringify({
     Config: {
       Datacenter: datacenter,
@@ -66,7 +80,7 @@ function agentSelf(datacenter: string, agent: AgentInfo): string {
     Member: {
       Name: agent.nodeName,
       Addr: host,
-      Port: 8301,
+      Port: SERF_LAN_PORT,
       Tags: { dc: datacenter, role: 'consul', port },
       Status: 1,
     },

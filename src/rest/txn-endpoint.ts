@@ -1,10 +1,18 @@
 import { kvError } from '../errors.js';
+import { readBody } from '../http-body.js';
 import { TxnService } from '../kv/txn-service.js';
-import { readBody } from './body.js';
 import { parseDatacenter, parseQueryOptions } from './query-options.js';
 import type { Route } from './router.js';
 import { decodeTxnBody } from './txn-request.js';
 import { sendJson, txnJson } from './wire.js';
+
+/** Consul's txn_max_req_len: the largest transaction request body by default (512 KiB). */
+export const TXN_MAX_REQUEST_BYTES = 524_288;
+
+/** Consul lets a transaction request be as large as the larger of txn_max_req_len and kv_max_value_size. */
+export function txnRequestLimit(maxValueSize: number): number {
+  return Math.max(TXN_MAX_REQUEST_BYTES, maxValueSize);
+}
 
 /**
  * PUT /v1/txn (Consul's agent/txn_endpoint.go): Consul's request limits and decoding, then

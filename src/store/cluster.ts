@@ -1,6 +1,6 @@
 import { createCluster, type RedisClusterType } from 'redis';
 import { describeNodeList, parseNodeListUrl, type RedisNode } from './node-list-url.js';
-import type { ClientSettings, ConnectOptions, RedisConnection } from './redis.js';
+import type { ClientSettings, ConnectOptions, RedisConnection } from './redis-connection.js';
 import { reopenable } from './reopenable.js';
 
 /** A Redis Cluster: some of its nodes (the rest are discovered) and a key of the datacenter. */

@@ -1,8 +1,11 @@
 import type { Logger } from '../log.js';
-import { describeCluster, parseClusterUrl } from './cluster.js';
-import { createRedisConnection, fromRedisError, prepareRedis, RedisLink, type RedisConnection, type RedisTarget } from './redis.js';
+import type { RedisConnection } from './redis-connection.js';
+import { createRedisConnection, describeTarget, type RedisTarget } from './redis-target.js';
+import { fromRedisError, prepareRedis, RedisLink } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
-import { describeSentinel, parseSentinelUrl } from './sentinel.js';
+
+/** How long calls may wait on Redis with none answered before the connection is dropped and opened again. */
+export const STALL_SECONDS = 5;
 
 /** kvgate's connection to Redis, ready or not. */
 export interface RedisHandle {
@@ -26,8 +29,8 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
     onError: throttled((err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis connection error')),
   });
   const link = new RedisLink(conn, {
-    stallSeconds: 5,
-    onStall: () => log.error('Redis has not answered for 5s; reconnecting (pending requests fail)'),
+    stallSeconds: STALL_SECONDS,
+    onStall: () => log.error(`Redis has not answered for ${STALL_SECONDS}s; reconnecting (pending requests fail)`),
   });
   let prepared = false;
   let retry: NodeJS.Timeout | undefined;
@@ -63,7 +66,7 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
       }
       await untilServing(onReady);
       prepared = true;
-      log.info({ version: info.version, target: describe(target) }, 'redis ready');
+      log.info({ version: info.version, target: describeTarget(target) }, 'redis ready');
     },
     isReady: () => prepared && conn.isReady,
     async close() {
@@ -73,24 +76,6 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
       await conn.close().catch(() => conn.destroy());
     },
   };
-}
-
-/**
- * --redis as a connection target: a redis[s]:// URL, unix:///path.sock, redis+sentinel://…/name
- * or redis+cluster://… (whose commands go to the node serving the slot of slotKey).
- */
-export function redisTarget(url: string, slotKey: string): RedisTarget {
-  if (url.startsWith('unix://')) return { socketPath: decodeURIComponent(url.slice('unix://'.length)) };
-  if (url.startsWith('redis+sentinel://')) return { sentinel: parseSentinelUrl(url) };
-  if (url.startsWith('redis+cluster://')) return { cluster: parseClusterUrl(url, slotKey) };
-  return { url };
-}
-
-function describe(target: RedisTarget): string {
-  if ('socketPath' in target) return `unix://${target.socketPath}`;
-  if ('sentinel' in target) return describeSentinel(target.sentinel);
-  if ('cluster' in target) return describeCluster(target.cluster);
-  return target.url.replace(/\/\/[^@/]*@/, '//<credentials>@');
 }
 
 /** At most one call per interval, so a Redis outage does not flood the log. */

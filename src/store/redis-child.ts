@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.js';
-import type { RedisTarget } from './redis.js';
+import type { RedisTarget } from './redis-target.js';
 
 /** The Redis settings kvgate ships: append-only durability, no eviction of KV data. */
 export const REDIS_CONFIG_PATH = fileURLToPath(new URL('./redis.conf', import.meta.url));

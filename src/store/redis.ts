@@ -3,86 +3,16 @@ import {
   ClientClosedError,
   ClientOfflineError,
   ConnectionTimeoutError,
-  createClient,
   DisconnectsClientError,
   ErrorReply,
   ReconnectStrategyError,
-  RESP_TYPES,
   SocketClosedUnexpectedlyError,
   SocketTimeoutError,
   TimeoutError,
-  type RedisScripts,
-  type TypeMapping,
 } from 'redis';
 import { kvError, KvError } from '../errors.js';
-import { createClusterConnection, type ClusterTarget } from './cluster.js';
-import { defineScripts, type ScriptName } from './scripts.js';
-import { createSentinelConnection, type SentinelTarget } from './sentinel.js';
-
-/** Where the Redis server is: a `redis://` / `rediss://` URL, a unix socket path, Sentinel or Cluster. */
-export type RedisTarget = { url: string } | { socketPath: string } | { sentinel: SentinelTarget } | { cluster: ClusterTarget };
-
-/** The slice of the node-redis client the store uses; blob strings arrive as Buffers. */
-export type ScriptRunner = {
-  [N in ScriptName]: (keys: Array<string | Buffer>, args: Array<string | Buffer>) => Promise<unknown>;
-};
-export interface RedisConnection extends ScriptRunner {
-  sendCommand(args: Array<string | Buffer>): Promise<unknown>;
-  scriptLoad(script: string): Promise<unknown>;
-  connect(): Promise<unknown>;
-  close(): Promise<void>;
-  destroy(): void;
-  on(event: 'error', listener: (err: Error) => void): unknown;
-  on(event: 'ready' | 'end', listener: () => void): unknown;
-  readonly isReady: boolean;
-}
-
-/** The client settings every kvgate connection uses, whatever it connects to. */
-export interface ClientSettings {
-  RESP: 3;
-  name: string | undefined;
-  disableOfflineQueue: boolean;
-  scripts: RedisScripts;
-  commandOptions: { typeMapping: TypeMapping; timeout: number };
-  socket: { connectTimeout: number; keepAlive: boolean; noDelay: boolean; reconnectStrategy(retries: number): number };
-}
-
-export interface ConnectOptions {
-  onError(err: Error): void;
-  /** Client name shown by CLIENT LIST. */
-  name?: string;
-}
-
-/**
- * Creates (does not connect) a client: RESP3, Buffers for every blob string (keys and
- * values are bytes), the kvgate scripts attached, reconnecting with backoff, and failing
- * commands at once while disconnected so a request is answered instead of hanging.
- */
-export function createRedisConnection(target: RedisTarget, options: ConnectOptions): RedisConnection {
-  const settings = {
-    RESP: 3,
-    name: options.name,
-    disableOfflineQueue: true,
-    scripts: defineScripts(),
-    // No per-command timer (an AbortSignal per call); RedisLink's watchdog covers a hung server.
-    commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, timeout: 0 },
-    socket: {
-      connectTimeout: 5_000,
-      keepAlive: true,
-      noDelay: true,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
-    },
-  } satisfies ClientSettings;
-  if ('sentinel' in target) return createSentinelConnection(target.sentinel, settings, options);
-  if ('cluster' in target) return createClusterConnection(target.cluster, settings, options);
-  const { socket, ...common } = settings;
-  const client = createClient({
-    ...('url' in target ? { url: target.url, socket } : { socket: { ...socket, path: target.socketPath } }),
-    ...common,
-  });
-  client.on('error', options.onError);
-  return client as unknown as RedisConnection;
-}
+import type { RedisConnection } from './redis-connection.js';
+import type { ScriptName } from './scripts.js';
 
 /**
  * Runs kvgate's scripts over one connection: maps every failure through fromRedisError,

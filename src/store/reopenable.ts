@@ -1,4 +1,4 @@
-import type { ConnectOptions, RedisConnection } from './redis.js';
+import type { ConnectOptions, RedisConnection } from './redis-connection.js';
 import { SCRIPT_SPECS, type ScriptName } from './scripts.js';
 
 /** What node-redis' RedisSentinel and RedisCluster have in common, as kvgate uses them. */

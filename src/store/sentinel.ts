@@ -1,6 +1,6 @@
 import { createSentinel, type RedisSentinelType } from 'redis';
 import { describeNodeList, parseNodeListUrl, type RedisNode } from './node-list-url.js';
-import type { ClientSettings, ConnectOptions, RedisConnection } from './redis.js';
+import type { ClientSettings, ConnectOptions, RedisConnection } from './redis-connection.js';
 import { reopenable } from './reopenable.js';
 
 /** A primary found through Redis Sentinel: the monitored name and where the sentinels are. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import { parseFeedEntry } from '../store/feed.js';
-import type { RedisConnection } from '../store/redis.js';
+import type { RedisConnection } from '../store/redis-connection.js';
 import type { ChangeStreams } from './change-streams.js';
 import type { WatchHub } from './watch-hub.js';
 

@@ -4,7 +4,7 @@ import type { KvService } from '../../src/kv/kv-service.js';
 import { openRedis, type RedisHandle } from '../../src/store/connection.js';
 import { FeedStore } from '../../src/store/feed.js';
 import { dcNames } from '../../src/store/names.js';
-import { createRedisConnection } from '../../src/store/redis.js';
+import { createRedisConnection } from '../../src/store/redis-target.js';
 import { ChangeStreams, type ChangeMessage } from '../../src/watch/change-streams.js';
 import { FeedReader } from '../../src/watch/feed-reader.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import type { ServeConfig } from '../../src/config.js';
+import { defaultServeConfig, type ServeConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { dcNames } from '../../src/store/names.js';
 import { startRedis, type TestRedis } from './redis.js';
@@ -14,23 +14,7 @@ export interface TestGateway {
 }
 
 export async function startGateway(redisUrl: string, overrides: Partial<ServeConfig> = {}): Promise<TestGateway> {
-  const config: ServeConfig = {
-    host: '127.0.0.1',
-    port: 0,
-    redisUrl,
-    datacenter: 'dc1',
-    nodeName: 'test-node',
-    dataDir: '/nonexistent',
-    maxValueSize: 524288,
-    scanLimit: 10000,
-    txnMaxOps: 128,
-    feedLength: 100000,
-    keyPrefix: 'kvgate:',
-    sessionTtlMinMs: 10_000,
-    graphiql: true,
-    logLevel: 'silent',
-    ...overrides,
-  };
+  const config = defaultServeConfig({ host: '127.0.0.1', port: 0, redisUrl, nodeName: 'test-node', dataDir: '/nonexistent', logLevel: 'silent', ...overrides });
   const server = await startServer(config, pino({ level: 'silent' }), {
     onFatal: (err) => {
       throw err;

@@ -1,7 +1,8 @@
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseServeArgs, serveOptionsHelp, SERVE_OPTIONS, type ServeConfig } from '../../src/config.js';
+import { ConfigError, defaultServeConfig, parseServeArgs, serveOptionsHelp, SERVE_OPTIONS, type ServeConfig } from '../../src/config.js';
+import { optionUsage } from '../../src/options/option-table.js';
 
 /** The configuration `kvgate serve <argv>` runs with, given exactly this environment. */
 function config(argv: string[], env: NodeJS.ProcessEnv = {}): ServeConfig {
@@ -9,6 +10,8 @@ function config(argv: string[], env: NodeJS.ProcessEnv = {}): ServeConfig {
   if (command.kind !== 'run') throw new Error(`expected a run command, got ${command.kind}`);
   return command.config;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The ConfigError `kvgate serve <argv>` stops with. */
 function problem(argv: string[], env: NodeJS.ProcessEnv = {}): ConfigError {
@@ -47,6 +50,11 @@ describe('kvgate serve configuration defaults', () => {
 
   it('limits values to 512 KiB like Consul kv_max_value_size', () => {
     expect(config([]).maxValueSize).toBe(512 * 1024);
+  });
+
+  it('are what defaultServeConfig gives, with its overrides on top', () => {
+    expect(defaultServeConfig()).toEqual(config([]));
+    expect(defaultServeConfig({ port: 0, datacenter: 'dc2' })).toEqual({ ...config([]), port: 0, datacenter: 'dc2' });
   });
 });
 
@@ -144,7 +152,7 @@ describe('kvgate serve --help', () => {
   it('lists every flag with its environment variable', () => {
     const help = serveOptionsHelp();
     for (const option of Object.values(SERVE_OPTIONS)) {
-      expect(help).toMatch(new RegExp(`--${option.flag} ${option.arg}\\s+${option.env}\\s`));
+      expect(help).toMatch(new RegExp(`${escapeRegExp(optionUsage(option))}\\s+${option.env}\\s`));
     }
     expect(help).toContain('(default 127.0.0.1:8500)');
     expect(help).toContain('(default 524288)');

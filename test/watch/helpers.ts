@@ -8,7 +8,7 @@ import { createRouter } from '../../src/rest/router.js';
 import { openRedis } from '../../src/store/connection.js';
 import { dcNames } from '../../src/store/names.js';
 import { FeedStore } from '../../src/store/feed.js';
-import { createRedisConnection } from '../../src/store/redis.js';
+import { createRedisConnection } from '../../src/store/redis-target.js';
 import { ChangeStreams } from '../../src/watch/change-streams.js';
 import { FeedReader } from '../../src/watch/feed-reader.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { redisTarget } from '../../src/store/connection.js';
-import { createRedisConnection } from '../../src/store/redis.js';
+import { createRedisConnection, redisTarget } from '../../src/store/redis-target.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 import { freePort, startRedis, type TestRedis } from '../support/redis.js';
