@@ -74,7 +74,8 @@ export class PolicyAuthorizer {
 
   /** A check on a named segment (agent, node, session, …): exact rule, else longest prefix. */
   named(index: RuleIndex, name: string, required: Required): Decision {
-    return enforce(index.lookup(scratch, encodeName(name)), required);
+    const len = encodeName(name);
+    return enforce(index.lookup(scratch, len), required);
   }
 
   /** acl/policy_authorizer.go `IntentionRead/Write`, including the `*` wildcard. */
