@@ -25,7 +25,11 @@ export class Authorizer {
     private readonly allowByDefault: boolean,
   ) {}
 
-  /** Merges the token's rule sets (highest precedence wins per segment) and compiles them. */
+  /**
+   * Merges the token's rule sets (highest precedence wins per segment) and compiles them.
+   * Rule sets from `parseRules` always compile; a hand-built one with an access level that
+   * does not validate throws AclRulesError, as Consul's authorizer construction fails.
+   */
   static compile(ruleSets: readonly RuleSet[], defaultPolicy: DefaultPolicy): Authorizer {
     return new Authorizer(new PolicyAuthorizer(ruleSets), defaultPolicy === 'allow');
   }
