@@ -80,6 +80,7 @@ const table = {
   TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${quote(key)} is too large (${size} > ${max} bytes)`],
 
   // Infrastructure.
+  INDEX_LIMIT: [500, () => 'kvgate: the index of this datacenter has reached its limit (2^63-1); writes are refused'],
   NO_LEADER: [500, () => 'No cluster leader'],
   INTERNAL: [500, (detail: string) => detail],
 } as const satisfies Record<string, readonly [number, (...args: never[]) => string]>;

@@ -49,7 +49,7 @@ export class IndexFence {
 
   /** Lifts Redis' counter to at least index (after Redis went back in time). */
   async lift(index: bigint): Promise<void> {
-    this.observe(index);
     await this.redis.run('fence', [this.names.idx], [index.toString()]);
+    this.observe(index);
   }
 }

@@ -106,6 +106,7 @@ export function fromRedisError(err: unknown): KvError {
     const message = err.message;
     const scanLimit = /^SCANLIMIT (\d+)/.exec(message);
     if (scanLimit) return kvError('SCAN_LIMIT', Number(scanLimit[1]));
+    if (message.startsWith('INDEXLIMIT')) return kvError('INDEX_LIMIT');
     if (/^(LOADING|READONLY|MASTERDOWN|BUSY|CLUSTERDOWN|TRYAGAIN)\b/.test(message)) return kvError('NO_LEADER');
     if (message.startsWith('OOM')) return kvError('INTERNAL', `kvgate: Redis is out of memory and refuses writes (${message})`);
     return kvError('INTERNAL', `kvgate: Redis error: ${message}`);

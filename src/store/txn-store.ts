@@ -33,7 +33,9 @@ export class TxnStore {
       const value = r[i + 1] as Buffer | null;
       const createIndex = BigInt(String(r[i + 3]));
       const modifyIndex = BigInt(String(r[i + 4]));
-      this.fence.observe(modifyIndex);
+      // A stored entry's ModifyIndex came from Redis; get-or-empty of a missing key echoes
+      // the client's Index (with CreateIndex 0, which no stored entry has): never fenced on.
+      if (createIndex !== 0n) this.fence.observe(modifyIndex);
       results.push({
         withValue: value !== null,
         entry: {

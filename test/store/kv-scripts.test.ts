@@ -103,6 +103,14 @@ describe('kv-set', () => {
     expect(r.index).toBe(6n);
     expect(await counter()).toBe('6');
   });
+
+  it('never lifts the counter to 2^63-1 or beyond, where INCR and stream ids stop', async () => {
+    await store.set(b('k'), b('v'), 0n, null);
+    await expect(fence.lift((1n << 63n) - 1n)).rejects.toMatchObject({ code: 'INDEX_LIMIT' });
+    await expect(fence.lift(18446744073709551615n)).rejects.toMatchObject({ code: 'INDEX_LIMIT' });
+    expect(await counter()).toBe('1');
+    expect((await store.set(b('k'), b('w'), 0n, null)).index).toBe(2n); // the refused floor was not kept
+  });
 });
 
 describe('group commit (operations submitted together share one script call)', () => {

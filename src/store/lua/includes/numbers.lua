@@ -1,5 +1,8 @@
 -- Indexes and flags are uint64 kept as canonical decimal strings. They are compared and
 -- incremented as strings and never pass through a Lua number (a double) above 2^53.
+
+-- The largest index: Redis' INCR stops at 2^63-1 (and stream ids, <index>-<seq>, hold it).
+local INDEX_MAX = '9223372036854775807'
 local function idxGreater(a, b)
   if #a ~= #b then
     return #a > #b

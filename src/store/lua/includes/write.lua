@@ -83,8 +83,16 @@ local function commit(recordDeletes)
     return nil
   end
   -- The index (see nextIndex): INCR the counter, and if the gateway has already served an
-  -- index at or above it, jump above that fence.
-  local n = redis.call('INCR', K.idx)
+  -- index at or above it, jump above that fence. Neither may pass INDEX_MAX (INCR's limit,
+  -- and within stream ids): checked before the first change, so a refused write leaves
+  -- everything as it was.
+  if not idxGreater(INDEX_MAX, W.fence) then
+    error({ err = 'INDEXLIMIT the index fence has reached 2^63-1' })
+  end
+  local n = redis.pcall('INCR', K.idx)
+  if type(n) == 'table' then
+    error({ err = 'INDEXLIMIT the index counter has reached 2^63-1' })
+  end
   local idx = n < 9007199254740992 and string.format('%.0f', n) or redis.call('GET', K.idx)
   if not idxGreater(idx, W.fence) then
     idx = idxIncrement(W.fence)
