@@ -48,7 +48,7 @@ export function parseDatacenter(query: Query): string {
   return queryGet(query, 'datacenter') || queryGet(query, 'dc');
 }
 
-/** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (spec §10). */
+/** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (agent/http.go parseTokenInternal). */
 function parseToken(query: Query, headers: IncomingHttpHeaders): string {
   const fromQuery = queryGet(query, 'token');
   if (fromQuery !== '') return fromQuery;
@@ -81,7 +81,7 @@ function checkCacheControl(header: string | undefined): void {
   }
 }
 
-/** Consul CE rejects the Enterprise namespace/partition selectors (spec §1.2). */
+/** Consul CE rejects the Enterprise namespace/partition selectors (agent/http.go parseEntMeta). */
 export function rejectEnterpriseMeta(query: Query, headers: IncomingHttpHeaders): void {
   if (headers['x-consul-namespace']) throw kvError('NAMESPACE_HEADER');
   if (queryGet(query, 'ns') !== '') throw kvError('NAMESPACE_PARAM');

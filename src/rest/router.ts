@@ -30,7 +30,7 @@ export interface RouterOptions {
 /**
  * Serves Consul's endpoints straight on node:http, reproducing what Go's server, Consul's
  * printable-path filter, the ServeMux and Consul's endpoint wrapper do before a handler
- * runs (spec §1.1): bad escapes, unprintable paths, canonical-path and trailing-slash
+ * runs (Go's net/http and Consul's agent/http.go): bad escapes, unprintable paths, canonical-path and trailing-slash
  * redirects, unknown paths, query syntax, OPTIONS and 405.
  */
 export function createRouter(routes: readonly Route[], options: RouterOptions) {

@@ -29,7 +29,7 @@ export interface AgentInfo {
 }
 
 /**
- * The agent/status endpoints Consul tools probe before they use the KV API (spec §11.5):
+ * The agent/status endpoints Consul tools probe before they use the KV API:
  * `consul watch` asks for the leader, `consul lock` for the agent's node name.
  */
 export function statusRoutes(dc: Datacenter, agent: AgentInfo): Route[] {

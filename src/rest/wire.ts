@@ -9,7 +9,7 @@ import type { TxnOutcome } from '../structs/txn.js';
 /**
  * The Consul wire format, in one place: JSON bodies exactly as Go's encoding/json writes
  * them (field order, base64 values, uint64 digits, strings and ?pretty by go/json-encode),
- * and the headers Consul's HTTP wrapper and gzip handler put on responses (spec §1.3, §1.5).
+ * and the headers Consul's HTTP wrapper and gzip handler put on responses (agent/http.go).
  */
 
 const JSON_TYPE = 'application/json';
@@ -69,7 +69,7 @@ export function sessionsJson(sessions: readonly Session[]): string {
 }
 
 /**
- * A transaction's answer body (spec §8.4): results or errors, and for read-only
+ * A transaction's answer body (agent/txn_endpoint.go): results or errors, and for read-only
  * transactions the query-meta fields (Index is always 1; 0 with no leader known when the
  * ops failed their pre-checks).
  */

@@ -1,5 +1,5 @@
 /**
- * Every Redis key name kvgate uses (DESIGN.md §2). All names of one datacenter share the
+ * Every Redis key name kvgate uses (docs/architecture.md, "Redis keys"). All names of one datacenter share the
  * `{<dc>}` hash tag, so every script touches one Cluster slot. The Lua side derives the
  * same names from KEYS[1] in `lua/includes/names.lua`; a test keeps the two in step. The
  * per-session sets (held:<id>, sessnode:<node>) and lock-delay markers (lockdelay:<key>)
