@@ -80,6 +80,14 @@ export const SERVE_OPTIONS = {
     default: '524288',
     schema: wholeNumber({ min: 1, max: 512 * 1024 * 1024 }),
   },
+  maxKeySize: {
+    flag: 'max-key-size',
+    arg: 'BYTES',
+    env: 'KVGATE_MAX_KEY_SIZE',
+    help: 'longest key, in bytes (Consul has no limit but its 1 MiB request head)',
+    default: '8192',
+    schema: wholeNumber({ min: 1, max: 512 * 1024 }),
+  },
   scanLimit: {
     flag: 'scan-limit',
     arg: 'N',

@@ -35,6 +35,7 @@ const table = {
   INVALID_UINT: [500, (err: NumError) => err.message],
   KEY_SPACES: [500, () => 'invalid key name, leading/trailing spaces are not allowed'],
   KEY_TRAVERSAL: [500, () => 'invalid key name, path traversal is not allowed'],
+  KEY_TOO_LARGE: [400, (size: number, max: number) => `invalid key name, the key is ${size} bytes, more than the ${max} allowed (--max-key-size)`],
   // kvgate's own rule: a key the HTTP API's path cleaning would change could never be read or deleted there.
   KEY_NOT_CANONICAL: [400, (key: string, clean: string) => `invalid key name ${key}: the HTTP API cleans it to ${clean}, so it could never be read or deleted there`],
   VALUE_TOO_LARGE: [

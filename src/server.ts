@@ -68,8 +68,8 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const fence = new IndexFence(redis.link, names, config.feedLength);
   const sessionStore = new SessionStore(redis.link, names, fence);
   const dc = new Datacenter(config.datacenter);
-  const kv = new KvService(new KvStore(redis.link, names, fence, config), dc, config.maxValueSize);
-  const txns = new TxnService(new TxnStore(redis.link, names, fence, config.scanLimit), dc, config.txnMaxOps, config.maxValueSize);
+  const kv = new KvService(new KvStore(redis.link, names, fence, config), dc, config);
+  const txns = new TxnService(new TxnStore(redis.link, names, fence, config.scanLimit), dc, config.txnMaxOps, config);
   const sessions = new SessionService(sessionStore, dc, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
   const hub = new WatchHub();
   const blocking = new BlockingQueries(hub);

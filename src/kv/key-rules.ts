@@ -5,6 +5,12 @@ import { percentDecode } from '../go/url.js';
 
 declare const checked: unique symbol;
 
+/** How large keys and values may be (--max-key-size, --max-value-size). */
+export interface KeyLimits {
+  maxKeySize: number;
+  maxValueSize: number;
+}
+
 /**
  * A key or prefix that passed the domain's rules. Only this module makes one, and every
  * domain method that reads or writes keys takes one, so no face (REST, GraphQL, txn) can
@@ -13,12 +19,15 @@ declare const checked: unique symbol;
 export type Key = Buffer & { readonly [checked]: true };
 
 /**
- * A key to read or write: not empty (`Missing key name`), Consul 1.22's validation, and
+ * A key to read or write: not empty (`Missing key name`), at most maxKeySize bytes (each
+ * key is stored several times over: entry name, key index, change feed), Consul 1.22's
+ * validation, and
  * canonical — the form the HTTP API's path cleaning produces (`a//b`, `./a` or `a/./b`
  * could never be read, written or deleted through /v1/kv, so no face may create them).
  */
-export function checkKey(bytes: Buffer): Key {
+export function checkKey(bytes: Buffer, maxKeySize: number): Key {
   if (bytes.length === 0) throw kvError('MISSING_KEY');
+  if (bytes.length > maxKeySize) throw kvError('KEY_TOO_LARGE', bytes.length, maxKeySize);
   const text = bytes.toString('latin1');
   validate(text);
   const clean = cleanKeyPath(text);
@@ -27,7 +36,8 @@ export function checkKey(bytes: Buffer): Key {
 }
 
 /** A prefix of a recursive read, key listing or recursive delete: may be empty (every key); Consul 1.22's validation. */
-export function checkPrefix(bytes: Buffer): Key {
+export function checkPrefix(bytes: Buffer, maxKeySize: number): Key {
+  if (bytes.length > maxKeySize) throw kvError('KEY_TOO_LARGE', bytes.length, maxKeySize);
   if (bytes.length > 0) validate(bytes.toString('latin1'));
   return bytes as Key;
 }

@@ -4,7 +4,7 @@ import type { Entry, Indexed, LockResult, SetResult, WriteOutcome } from '../str
 import type { AcquireOutcome, ReleaseOutcome } from '../structs/outcome.js';
 import type { BlockingRead } from './blocking.js';
 import type { Datacenter } from './datacenter.js';
-import { checkKey, checkPrefix, storedKey, type Key } from './key-rules.js';
+import { checkKey, checkPrefix, storedKey, type Key, type KeyLimits } from './key-rules.js';
 
 /**
  * The KV domain both faces call: the rules (which keys exist, how large a value may be,
@@ -16,17 +16,21 @@ export class KvService {
   constructor(
     private readonly store: KvStore,
     readonly datacenter: Datacenter,
-    readonly maxValueSize: number,
+    readonly limits: KeyLimits,
   ) {}
+
+  get maxValueSize(): number {
+    return this.limits.maxValueSize;
+  }
 
   /** A key to read or write, checked (src/kv/key-rules.ts). */
   key(bytes: Buffer): Key {
-    return checkKey(bytes);
+    return checkKey(bytes, this.limits.maxKeySize);
   }
 
   /** A prefix ('' is every key), checked. */
   prefix(bytes: Buffer): Key {
-    return checkPrefix(bytes);
+    return checkPrefix(bytes, this.limits.maxKeySize);
   }
 
   /** A key the store reported (the change feed, a listing), checked when it was written. */

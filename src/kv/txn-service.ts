@@ -2,7 +2,7 @@ import { kvError, KvError } from '../errors.js';
 import type { TxnStore } from '../store/txn-store.js';
 import type { TxnElement, TxnOp, TxnOutcome } from '../structs/txn.js';
 import type { Datacenter } from './datacenter.js';
-import { checkKey, checkPrefix } from './key-rules.js';
+import { checkKey, checkPrefix, type KeyLimits } from './key-rules.js';
 import { txnOpError, unsupportedOpError } from './txn-messages.js';
 
 /** The KV verbs that write (Consul's api.KVOp); any other verb, unknown ones included, reads. */
@@ -20,7 +20,7 @@ export class TxnService {
     readonly datacenter: Datacenter,
     /** Most ops in one transaction (Consul: 128). */
     readonly maxOps: number,
-    readonly maxValueSize: number,
+    private readonly limits: KeyLimits,
   ) {}
 
   /** True when no element writes (catalog elements count as writes: they are refused anyway). */
@@ -38,10 +38,10 @@ export class TxnService {
     elements.forEach((element, i) => {
       if (!('kv' in element)) return;
       const op = element.kv;
-      if (op.value.length > this.maxValueSize) throw kvError('TXN_VALUE_TOO_LARGE', op.key.toString('utf8'), op.value.length, this.maxValueSize);
+      if (op.value.length > this.limits.maxValueSize) throw kvError('TXN_VALUE_TOO_LARGE', op.key.toString('utf8'), op.value.length, this.limits.maxValueSize);
       try {
-        if (op.verb === 'delete-tree' || op.verb === 'get-tree') checkPrefix(op.key);
-        else if (op.key.length > 0) checkKey(op.key);
+        if (op.verb === 'delete-tree' || op.verb === 'get-tree') checkPrefix(op.key, this.limits.maxKeySize);
+        else if (op.key.length > 0) checkKey(op.key, this.limits.maxKeySize);
       } catch (err) {
         throw err instanceof KvError ? new KvError(err.code, `${err.message} (transaction op ${i})`) : err;
       }

@@ -51,5 +51,5 @@ export function dcStores(link: RedisLink, options: { scanLimit: number; feedLeng
 /** The KV domain of dc1 on one link, with Consul's default value size limit. */
 export function kvService(link: RedisLink, options = { scanLimit: 10_000, feedLength: 100_000 }): { kv: KvService; fence: IndexFence } {
   const { kv, fence } = dcStores(link, options);
-  return { kv: new KvService(kv, new Datacenter('dc1'), 524_288), fence };
+  return { kv: new KvService(kv, new Datacenter('dc1'), { maxKeySize: 8192, maxValueSize: 524_288 }), fence };
 }

@@ -22,6 +22,11 @@ local K = setmetatable({ idx = KEYS[1] }, {
   end,
 })
 
+-- How many directory levels of a key K.dirs indexes ('a/', 'a/b/', ... up to 16 deep):
+-- a key costs the index at most 16 times its length, however many '/' it holds. Deeper
+-- prefixes compute their index from the keys under them (includes/prefix-index.lua).
+local DIRS_DEPTH = 16
+
 local function entryKey(key)
   return BASE .. 'e:' .. key
 end

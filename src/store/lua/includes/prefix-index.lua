@@ -48,33 +48,57 @@ local function walkGroups(prefix, sep, cap, visit)
   end
 end
 
+-- The number of '/' in s: a directory's depth ('a/b/' is 2).
+local function slashCount(s)
+  local _, n = string.gsub(s, '/', '')
+  return n
+end
+
+-- The highest ModifyIndex among the live keys under prefix ('0' when none).
+local function maxModifyUnder(prefix, cap)
+  local best = '0'
+  for _, packed in ipairs(readPacked(keysUnder(prefix, cap))) do
+    if packed then
+      best = idxMax(best, unpackEntry(packed).m)
+    end
+  end
+  return best
+end
+
 -- X-Consul-Index of a prefix query: the last index that changed anything under prefix
 -- (live ModifyIndexes and tombstones), else the KV max index.
 --
--- The dirs hash keeps, for every directory ("a/", "a/b/") and for the root '', the index
--- of the last write under it, so the common prefixes cost one HGET. Other prefixes ("a/b")
--- combine the dirs of their groups, their direct keys and their tombstones.
+-- The dirs hash keeps, for the root '' and every directory ("a/", "a/b/") of a key up to
+-- DIRS_DEPTH levels, the index of the last write under it, so the common prefixes cost one
+-- HGET. Other prefixes ("a/b") combine the dirs of their groups, their direct keys and
+-- their tombstones; prefixes whose groups are deeper than the dirs hash reaches read the
+-- keys under them (at most cap).
 local function prefixIndex(prefix, cap)
-  if prefix == '' or string.byte(prefix, -1) == 47 then
+  local depth = slashCount(prefix)
+  if prefix == '' or (string.byte(prefix, -1) == 47 and depth <= DIRS_DEPTH) then
     return redis.call('HGET', K.dirs, prefix) or kvMax()
   end
-  local groups, direct = {}, {}
-  walkGroups(prefix, '/', cap, function(item, isGroup)
-    if isGroup then
-      groups[#groups + 1] = item
-    else
-      direct[#direct + 1] = item
-    end
-  end)
   local best = '0'
-  for _, idx in ipairs(readMany('HMGET', K.dirs, groups)) do
-    if idx then
-      best = idxMax(best, idx)
+  if depth >= DIRS_DEPTH then
+    best = maxModifyUnder(prefix, cap)
+  else
+    local groups, direct = {}, {}
+    walkGroups(prefix, '/', cap, function(item, isGroup)
+      if isGroup then
+        groups[#groups + 1] = item
+      else
+        direct[#direct + 1] = item
+      end
+    end)
+    for _, idx in ipairs(readMany('HMGET', K.dirs, groups)) do
+      if idx then
+        best = idxMax(best, idx)
+      end
     end
-  end
-  for _, packed in ipairs(readPacked(direct)) do
-    if packed then
-      best = idxMax(best, unpackEntry(packed).m)
+    for _, packed in ipairs(readPacked(direct)) do
+      if packed then
+        best = idxMax(best, unpackEntry(packed).m)
+      end
     end
   end
   local lo, hi = rangeOf(prefix)

@@ -127,7 +127,8 @@ local function commit(recordDeletes)
   if #W.order == 0 then
     return idx
   end
-  -- Entries, and the dirs index of the root and of every directory a changed key is in.
+  -- Entries, and the dirs index of the root and of the first DIRS_DEPTH directories a
+  -- changed key is in.
   local seen, dirs, emptied = { [''] = true }, { '', idx }, {}
   for _, key in ipairs(W.order) do
     local e = W.pending[key]
@@ -143,7 +144,7 @@ local function commit(recordDeletes)
       redis.call('ZREM', K.keys, key)
     end
     local from = 1
-    while true do
+    for _ = 1, DIRS_DEPTH do
       local at = string.find(key, '/', from, true)
       if not at then
         break
