@@ -48,6 +48,14 @@ export const SERVE_OPTIONS = {
       })
       .transform((v) => (v === '' ? null : v)),
   },
+  redisTimeoutMs: {
+    flag: 'redis-timeout',
+    arg: 'DURATION',
+    env: 'KVGATE_REDIS_TIMEOUT',
+    help: 'longest wait for a Redis reply before the request fails with "No cluster leader" (blocking reads wait on their own); keep it above your slowest recurse or delete-tree',
+    default: '1s',
+    schema: durationMs({ min: '10ms', max: '10m', example: '1s' }),
+  },
   datacenter: {
     flag: 'dc',
     arg: 'NAME',

@@ -63,7 +63,7 @@ export async function startServer(config: ServeConfig, log: Logger, hooks: Serve
 async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, child: RedisChild | null): Promise<RunningServer> {
   const names = dcNames(config.datacenter, config.keyPrefix);
   const target = child?.target ?? redisTarget(config.redisUrl as string, names.idx);
-  const redis = openRedis(target, log.child({ component: 'redis' }));
+  const redis = openRedis(target, log.child({ component: 'redis' }), config.redisTimeoutMs);
 
   const fence = new IndexFence(redis.link, names, config.feedLength);
   const sessionStore = new SessionStore(redis.link, names, fence);

@@ -1,11 +1,12 @@
 import type { Logger } from '../log.js';
 import type { RedisConnection } from './redis-connection.js';
 import { createRedisConnection, describeTarget, type RedisTarget } from './redis-target.js';
-import { fromRedisError, prepareRedis, RedisLink } from './redis.js';
+import { RedisLink } from './redis-link.js';
+import { fromRedisError, prepareRedis } from './redis.js';
 import { SCRIPT_SPECS, scriptSource } from './scripts.js';
 
-/** How long calls may wait on Redis with none answered before the connection is dropped and opened again. */
-export const STALL_SECONDS = 5;
+/** How long a call may wait for Redis by default (--redis-timeout), ms. */
+export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
 
 /** kvgate's connection to Redis, ready or not. */
 export interface RedisHandle {
@@ -17,20 +18,20 @@ export interface RedisHandle {
    * it set up. Resolves after the first setup.
    */
   start(onReady: () => Promise<void>): Promise<void>;
-  /** True while connected after the first successful setup. */
+  /** True while connected after the first successful setup and Redis answers within its deadline. */
   isReady(): boolean;
   close(): Promise<void>;
 }
 
 /** A Redis connection that does nothing until start(); outages are logged at most every few seconds. */
-export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
+export function openRedis(target: RedisTarget, log: Logger, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS): RedisHandle {
   const conn = createRedisConnection(target, {
     name: 'kvgate',
     onError: throttled((err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'redis connection error')),
   });
   const link = new RedisLink(conn, {
-    stallSeconds: STALL_SECONDS,
-    onStall: () => log.error(`Redis has not answered for ${STALL_SECONDS}s; reconnecting (pending requests fail)`),
+    timeoutMs,
+    onStall: throttled(() => log.error(`Redis has not answered within ${timeoutMs} ms; reconnecting (pending requests fail with "No cluster leader")`)),
   });
   let prepared = false;
   let retry: NodeJS.Timeout | undefined;
@@ -68,7 +69,7 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
       prepared = true;
       log.info({ version: info.version, target: describeTarget(target) }, 'redis ready');
     },
-    isReady: () => prepared && conn.isReady,
+    isReady: () => prepared && conn.isReady && link.answering,
     async close() {
       closed = true;
       clearTimeout(retry);
@@ -79,9 +80,9 @@ export function openRedis(target: RedisTarget, log: Logger): RedisHandle {
 }
 
 /** At most one call per interval, so a Redis outage does not flood the log. */
-function throttled(fn: (err: Error) => void, intervalMs = 5_000): (err: Error) => void {
+function throttled(fn: (err: Error) => void, intervalMs = 5_000): (err?: Error) => void {
   let last = 0;
-  return (err) => {
+  return (err = new Error('')) => {
     const now = Date.now();
     if (now - last >= intervalMs) {
       last = now;

@@ -1,5 +1,5 @@
 import type { DcNames } from './names.js';
-import type { RedisLink } from './redis.js';
+import type { RedisLink } from './redis-link.js';
 
 /**
  * One entry of the change feed (the Redis stream every write script appends to): the index

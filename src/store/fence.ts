@@ -1,5 +1,5 @@
 import type { DcNames } from './names.js';
-import type { RedisLink } from './redis.js';
+import type { RedisLink } from './redis-link.js';
 
 /**
  * The index fence of one gateway process (docs/architecture.md, "The index"): the highest

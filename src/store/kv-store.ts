@@ -4,7 +4,7 @@ import { Batcher } from './batcher.js';
 import { decodeEntry } from './entry-codec.js';
 import type { IndexFence } from './fence.js';
 import type { DcNames } from './names.js';
-import type { RedisLink } from './redis.js';
+import type { RedisLink } from './redis-link.js';
 
 export interface KvStoreOptions {
   /** Most entries one atomic scan (recurse, keys, delete-tree) may touch. */

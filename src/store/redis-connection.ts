@@ -31,3 +31,6 @@ export interface ConnectOptions {
   /** Client name shown by CLIENT LIST. */
   name?: string;
 }
+
+/** Longest pause between reconnect attempts: a Redis that is back is served again within this. */
+export const RECONNECT_MAX_MS = 200;

@@ -1,6 +1,6 @@
 import { createClient, RESP_TYPES } from 'redis';
 import { createClusterConnection, describeCluster, parseClusterUrl, type ClusterTarget } from './cluster.js';
-import type { ClientSettings, ConnectOptions, RedisConnection } from './redis-connection.js';
+import { RECONNECT_MAX_MS, type ClientSettings, type ConnectOptions, type RedisConnection } from './redis-connection.js';
 import { defineScripts } from './scripts.js';
 import { createSentinelConnection, describeSentinel, parseSentinelUrl, type SentinelTarget } from './sentinel.js';
 
@@ -48,13 +48,13 @@ export function createRedisConnection(target: RedisTarget, options: ConnectOptio
     name: options.name,
     disableOfflineQueue: true,
     scripts: defineScripts(),
-    // No per-command timer (an AbortSignal per call); RedisLink's watchdog covers a hung server.
+    // No per-command timer (an AbortSignal per call): RedisLink gives every call its deadline.
     commandOptions: { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, timeout: 0 },
     socket: {
       connectTimeout: 5_000,
       keepAlive: true,
       noDelay: true,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
+      reconnectStrategy: (retries: number) => Math.min(25 * 2 ** retries, RECONNECT_MAX_MS),
     },
   } satisfies ClientSettings;
   if ('sentinel' in target) return createSentinelConnection(target.sentinel, settings, options);

@@ -12,67 +12,6 @@ import {
 } from 'redis';
 import { kvError, KvError } from '../errors.js';
 import type { RedisConnection } from './redis-connection.js';
-import type { ScriptName } from './scripts.js';
-
-/**
- * Runs kvgate's scripts over one connection: maps every failure through fromRedisError,
- * and watches for a server that stopped answering (node-redis has no reply deadline once
- * its per-command timers are off): when calls are in flight and none completes for
- * `stallSeconds`, the connection is dropped — pending calls fail at once, like a Consul
- * without a leader — and opened again.
- */
-export class RedisLink {
-  #inFlight = 0;
-  #completed = 0;
-  #lastCompleted = 0;
-  #stalledSeconds = 0;
-  readonly #timer: NodeJS.Timeout;
-
-  constructor(
-    readonly conn: RedisConnection,
-    private readonly options: { stallSeconds: number; onStall(): void },
-  ) {
-    this.#timer = setInterval(() => this.#watch(), 1_000);
-    this.#timer.unref();
-  }
-
-  /** Runs a script with its KEYS and ARGV; blob strings arrive as Buffers, nil as null. */
-  run(script: ScriptName, keys: Array<string | Buffer>, args: Array<string | Buffer>): Promise<unknown[]> {
-    return this.#track(this.conn[script](keys, args)) as Promise<unknown[]>;
-  }
-
-  /** A plain command (not a script), with the same error mapping and watchdog. */
-  command(args: Array<string | Buffer>): Promise<unknown> {
-    return this.#track(this.conn.sendCommand(args));
-  }
-
-  async #track(reply: Promise<unknown>): Promise<unknown> {
-    this.#inFlight++;
-    try {
-      return await reply;
-    } catch (err) {
-      throw fromRedisError(err);
-    } finally {
-      this.#inFlight--;
-      this.#completed++;
-    }
-  }
-
-  close(): void {
-    clearInterval(this.#timer);
-  }
-
-  #watch(): void {
-    const progressed = this.#completed !== this.#lastCompleted;
-    this.#lastCompleted = this.#completed;
-    this.#stalledSeconds = this.#inFlight > 0 && !progressed ? this.#stalledSeconds + 1 : 0;
-    if (this.#stalledSeconds < this.options.stallSeconds) return;
-    this.#stalledSeconds = 0;
-    this.options.onStall();
-    this.conn.destroy();
-    this.conn.connect().catch(() => {});
-  }
-}
 
 const MIN_REDIS_MAJOR = 7;
 
@@ -112,8 +51,12 @@ export function fromRedisError(err: unknown): KvError {
     return kvError('INTERNAL', `kvgate: Redis error: ${message}`);
   }
   if (UNREACHABLE.some((type) => err instanceof type)) return kvError('NO_LEADER');
+  // A socket error surfacing from a command in flight (`read ECONNRESET`) is an outage too.
+  if (SOCKET_ERRORS.has((err as NodeJS.ErrnoException | null)?.code ?? '')) return kvError('NO_LEADER');
   return kvError('INTERNAL', `kvgate: ${err instanceof Error ? err.message : String(err)}`);
 }
+
+const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTCONN', 'EAI_AGAIN']);
 
 const UNREACHABLE = [
   AbortError,

@@ -1,4 +1,4 @@
-import type { ConnectOptions, RedisConnection } from './redis-connection.js';
+import { RECONNECT_MAX_MS, type ConnectOptions, type RedisConnection } from './redis-connection.js';
 import { SCRIPT_SPECS, type ScriptName } from './scripts.js';
 
 /** What node-redis' RedisSentinel and RedisCluster have in common, as kvgate uses them. */
@@ -51,7 +51,7 @@ export function reopenable<C extends MultiNodeClient>(
         options.onError(err instanceof Error ? err : new Error(String(err)));
         Promise.resolve(client.destroy()).catch(() => {});
         dropped = true;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(25 * 2 ** attempt, RECONNECT_MAX_MS)));
         if (closed) throw err;
       }
     }

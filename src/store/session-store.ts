@@ -3,7 +3,7 @@ import type { Indexed } from '../structs/kv.js';
 import type { NewSession, ServiceCheck, Session } from '../structs/session.js';
 import type { IndexFence } from './fence.js';
 import type { DcNames } from './names.js';
-import type { RedisLink } from './redis.js';
+import type { RedisLink } from './redis-link.js';
 
 export type CreateOutcome = { status: typeof OUTCOME.OK; index: bigint } | { status: Exclude<Outcome, typeof OUTCOME.OK> };
 

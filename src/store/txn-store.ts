@@ -2,7 +2,7 @@ import { OUTCOME, type Outcome } from '../structs/outcome.js';
 import type { TxnFailure, TxnOp, TxnReply, TxnResult } from '../structs/txn.js';
 import type { IndexFence } from './fence.js';
 import type { DcNames } from './names.js';
-import type { RedisLink } from './redis.js';
+import type { RedisLink } from './redis-link.js';
 
 /**
  * Runs a transaction in one script: txn.lua when it writes, txn-read.lua (read-only,

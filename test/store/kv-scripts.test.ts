@@ -3,7 +3,7 @@ import { isKvError } from '../../src/errors.js';
 import type { IndexFence } from '../../src/store/fence.js';
 import type { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import type { RedisLink } from '../../src/store/redis.js';
+import type { RedisLink } from '../../src/store/redis-link.js';
 import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
 import type { TestRedis } from '../support/redis.js';
 import { dcStores, useStoreRedis } from '../support/store.js';

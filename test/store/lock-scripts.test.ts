@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
-import type { RedisLink } from '../../src/store/redis.js';
+import type { RedisLink } from '../../src/store/redis-link.js';
 import type { SessionStore } from '../../src/store/session-store.js';
 import type { NewSession } from '../../src/structs/session.js';
 import type { TestRedis } from '../support/redis.js';

@@ -6,7 +6,7 @@ import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import type { RedisConnection } from '../../src/store/redis-connection.js';
 import { createRedisConnection } from '../../src/store/redis-target.js';
-import { RedisLink } from '../../src/store/redis.js';
+import { RedisLink } from '../../src/store/redis-link.js';
 import { SessionStore } from '../../src/store/session-store.js';
 import { TxnStore } from '../../src/store/txn-store.js';
 import { startRedis, type TestRedis } from './redis.js';
@@ -23,7 +23,7 @@ export function useStoreRedis(started: (env: { redis: TestRedis; link: RedisLink
     redis = await startRedis();
     conn = createRedisConnection({ url: redis.url }, { onError: () => {} });
     await conn.connect();
-    link = new RedisLink(conn, { stallSeconds: 5, onStall: () => {} });
+    link = new RedisLink(conn, { timeoutMs: 5_000, onStall: () => {} });
     started({ redis, link });
   });
   beforeEach(async () => {

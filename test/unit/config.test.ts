@@ -35,6 +35,7 @@ describe('kvgate serve configuration defaults', () => {
       dataDir: '/data/kvgate',
       maxValueSize: 524288,
       maxKeySize: 8192,
+      redisTimeoutMs: 1000,
       scanLimit: 10000,
       txnMaxOps: 128,
       feedLength: 100000,
@@ -69,6 +70,7 @@ describe('kvgate serve reads environment variables', () => {
       KVGATE_DATA_DIR: '/var/lib/kvgate',
       KVGATE_MAX_VALUE_SIZE: '1024',
       KVGATE_MAX_KEY_SIZE: '256',
+      KVGATE_REDIS_TIMEOUT: '250ms',
       KVGATE_SCAN_LIMIT: '50',
       KVGATE_TXN_MAX_OPS: '64',
       KVGATE_FEED_LENGTH: '500',
@@ -86,6 +88,7 @@ describe('kvgate serve reads environment variables', () => {
       dataDir: '/var/lib/kvgate',
       maxValueSize: 1024,
       maxKeySize: 256,
+      redisTimeoutMs: 250,
       scanLimit: 50,
       txnMaxOps: 64,
       feedLength: 500,
@@ -125,7 +128,7 @@ describe('kvgate serve flags', () => {
   });
 
   it('take every option the table lists', () => {
-    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' ? '2s' : o.flag === 'graphiql' ? 'off' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
+    const argv = Object.values(SERVE_OPTIONS).flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' || o.flag === 'redis-timeout' ? '2s' : o.flag === 'graphiql' ? 'off' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
     expect(config(argv)).toEqual({
       host: '127.0.0.1',
       port: 1,
@@ -135,6 +138,7 @@ describe('kvgate serve flags', () => {
       dataDir: 'x',
       maxValueSize: 3,
       maxKeySize: 3,
+      redisTimeoutMs: 2000,
       scanLimit: 3,
       txnMaxOps: 3,
       feedLength: 3,
