@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { COMPLEXITY_LIMIT } from './builder.js';
 import type { GraphQLContext } from './context.js';
 import { readGraphQLBody } from './request-body.js';
+import { refuseOverlongHeaders } from './request-headers.js';
 import { schema } from './schema.js';
 import { useComplexityLimit } from './use-complexity-limit.js';
 
@@ -110,6 +111,7 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
 
   return {
     handle(req, res) {
+      if (refuseOverlongHeaders(req, res)) return;
       if (req.headers.accept?.includes('text/event-stream')) {
         streams.add(res);
         res.once('close', () => streams.delete(res));

@@ -15,6 +15,12 @@ const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const GZIP_MIN_SIZE = 1400;
 
+/**
+ * The longest request header value kvgate parses (Cache-Control, Accept-Encoding,
+ * Authorization); real ones are a few dozen bytes, while Node admits heads up to 1 MiB.
+ */
+export const MAX_PARSED_HEADER_LENGTH = 8_192;
+
 /** What a handler needs to answer one request. */
 export interface Exchange {
   req: IncomingMessage;
@@ -178,7 +184,7 @@ function send(ex: Exchange, status: number, headers: string[], body: string | Bu
 
 function acceptsGzip(req: IncomingMessage): boolean {
   const header = req.headers['accept-encoding'];
-  if (!header || header.indexOf('gzip') === -1) return false;
+  if (!header || header.length > MAX_PARSED_HEADER_LENGTH || header.indexOf('gzip') === -1) return false;
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().split(';');
     if (coding?.trim().toLowerCase() !== 'gzip') return false;
