@@ -12,6 +12,7 @@ import { readGraphQLBody } from './request-body.js';
 import { refuseOverlongHeaders } from './request-headers.js';
 import { schema } from './schema.js';
 import { useComplexityLimit } from './use-complexity-limit.js';
+import { useRequestParseErrors } from './use-request-parse-errors.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -46,7 +47,7 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     landingPage: false,
     // Enforced by readGraphQLBody, without yoga's per-request stream.
     maxRequestBodySize: false,
-    plugins: [useComplexityLimit(COMPLEXITY_LIMIT)],
+    plugins: [useRequestParseErrors(), useComplexityLimit(COMPLEXITY_LIMIT)],
     graphiql: options.graphiql ? { title: 'kvgate', subscriptionsProtocol: 'WS' } : false,
     // The bundled GraphiQL is ~30 MB of JavaScript source: loaded on the first page view, not at start.
     renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
