@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * The one node:http server: keys ride in the URL, so request heads may be up to 1 MiB like
@@ -29,4 +30,21 @@ export async function closeHttp(server: Server): Promise<void> {
   await closed;
   clearInterval(idle);
   clearTimeout(deadline);
+}
+
+/**
+ * Serves a request that came with an Upgrade header kvgate does not act on as the plain
+ * HTTP request it also is, as Go's server does (curl --http2 sends `Upgrade: h2c`). Once an
+ * 'upgrade' listener exists Node hands it every such request, detached from HTTP (Node 24's
+ * shouldUpgradeCallback is not in Node 20); so its head is written back without Upgrade,
+ * in front of what followed it (a body, further requests), and the socket is given to the
+ * server again as a new connection, keep-alive and all.
+ */
+export function serveAsPlainHttp(server: Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  let text = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if ((req.rawHeaders[i] as string).toLowerCase() !== 'upgrade') text += `${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`;
+  }
+  socket.unshift(Buffer.concat([Buffer.from(`${text}\r\n`, 'latin1'), head]));
+  server.emit('connection', socket);
 }
