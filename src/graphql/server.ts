@@ -59,11 +59,16 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     },
     maskedErrors: {
       // Errors of the error table are answers (message and extensions.code kept), except
-      // INTERNAL (what Redis said is for the log); the rest is masked and logged.
-      maskError: (error, message, isDev) => {
+      // INTERNAL (what Redis said is for the log); the rest is masked and logged. Never in
+      // "development" mode (yoga's default with NODE_ENV=development), which adds the
+      // original message and stack.
+      maskError: (error, message) => {
         if (error instanceof GraphQLError && isKvError(error.originalError) && error.originalError.code !== 'INTERNAL') return error;
-        const masked = maskError(error, message, isDev);
-        if (masked !== error) log.error({ err: error instanceof GraphQLError ? (error.originalError ?? error) : error }, 'GraphQL operation failed');
+        const masked = maskError(error, message, false);
+        if (masked !== error) {
+          const graphqlError = error instanceof GraphQLError ? error : null;
+          log.error({ err: graphqlError?.originalError ?? error, path: graphqlError?.path?.join('.') }, 'GraphQL operation failed');
+        }
         return masked;
       },
     },
