@@ -48,3 +48,35 @@ export function serveAsPlainHttp(server: Server, req: IncomingMessage, socket: D
   socket.unshift(Buffer.concat([Buffer.from(`${text}\r\n`, 'latin1'), head]));
   server.emit('connection', socket);
 }
+
+/** How long a connection answered before its request body was read goes on reading it, at most. */
+export const CLOSE_LINGER_MS = 5_000;
+/** How much of such a body is read (and dropped) at most before the connection is cut. */
+export const CLOSE_LINGER_BYTES = 16 << 20;
+
+/**
+ * Makes the connection of `req` close gently once its answer (sent with Connection: close,
+ * e.g. a 413) is written, though the client may still be sending the body: what it sends
+ * is read and dropped, the answer is followed by a FIN, and the connection is cut when the
+ * request ends, after CLOSE_LINGER_MS or past CLOSE_LINGER_BYTES. Node destroys the socket
+ * at once, and closing with unread bytes makes the kernel send a reset, which wipes the
+ * answer from the buffer of a client that reads only once it has sent everything (curl).
+ * Go's server lingers the same way (closeWriteAndWait in net/http/server.go).
+ */
+export function closeWhenRead(req: IncomingMessage): void {
+  const socket = req.socket;
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > CLOSE_LINGER_BYTES) socket.destroy();
+  });
+  req.resume();
+  // Called by node:http once a Connection: close answer is written.
+  socket.destroySoon = () => {
+    socket.end();
+    if (req.complete) return void socket.destroy();
+    const timer = setTimeout(() => socket.destroy(), CLOSE_LINGER_MS);
+    req.once('end', () => socket.destroy());
+    socket.once('close', () => clearTimeout(timer));
+  };
+}

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
+import { closeWhenRead } from '../http-server.js';
 import { indentJson, jsonString, jsonStringFromBytes } from '../go/json-encode.js';
 import type { TxnOutcome } from '../kv/txn.js';
 import type { Entry, Session } from '../kv/types.js';
@@ -131,13 +132,15 @@ export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[])
 
 /** An error as Consul's endpoint wrapper writes it: plain text with the exact message. */
 export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
-  // A 413 leaves the body unread: close rather than drain it.
+  // A 413 leaves the body unread: the connection closes, once the client has read the answer.
+  if (err.status === 413) closeWhenRead(ex.req);
   const close = err.status === 413 ? ['Connection', 'close'] : [];
   sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
 }
 
 /** An error from outside any endpoint (Go's server, the path filter, the mux), without endpoint headers. */
 export function sendBareError(ex: Exchange, err: KvError, headers: string[] = []): void {
+  if (headers.some((h) => h.toLowerCase() === 'connection')) closeWhenRead(ex.req);
   sendErrorText(ex, err, headers);
 }
 

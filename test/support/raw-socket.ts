@@ -33,9 +33,17 @@ export class RawSocket {
     });
   }
 
-  static open(port: number): Promise<RawSocket> {
+  /**
+   * Connects. With `readLater`, nothing is read until response() is called: a client that
+   * sends its whole request before it looks at the answer, as many do.
+   */
+  static open(port: number, options: { readLater?: boolean } = {}): Promise<RawSocket> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new RawSocket(socket)));
+      const socket = connect(port, '127.0.0.1', () => {
+        const raw = new RawSocket(socket);
+        if (options.readLater) socket.pause();
+        resolve(raw);
+      });
       socket.once('error', reject);
     });
   }
@@ -48,6 +56,7 @@ export class RawSocket {
 
   /** The next complete response (Content-Length or chunked body); rejects after ms or when the connection closes first. */
   async response(ms = 10_000): Promise<SocketResponse> {
+    this.socket.resume();
     const deadline = Date.now() + ms;
     for (;;) {
       const parsed = this.take();
