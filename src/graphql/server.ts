@@ -11,7 +11,9 @@ import type { GraphQLContext } from './context.js';
 import { readGraphQLBody } from './request-body.js';
 import { refuseOverlongHeaders } from './request-headers.js';
 import { schema } from './schema.js';
+import { DocumentCache } from './document-cache.js';
 import { useComplexityLimit } from './use-complexity-limit.js';
+import { useDocumentLimits } from './use-document-limits.js';
 import { useRequestParseErrors } from './use-request-parse-errors.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -47,7 +49,8 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     landingPage: false,
     // Enforced by readGraphQLBody, without yoga's per-request stream.
     maxRequestBodySize: false,
-    plugins: [useRequestParseErrors(), useComplexityLimit(COMPLEXITY_LIMIT)],
+    plugins: [useRequestParseErrors(), useDocumentLimits(), useComplexityLimit(COMPLEXITY_LIMIT)],
+    parserAndValidationCache: { documentCache: new DocumentCache(), errorCache: new DocumentCache() },
     graphiql: options.graphiql ? { title: 'kvgate', subscriptionsProtocol: 'WS' } : false,
     // The bundled GraphiQL is ~30 MB of JavaScript source: loaded on the first page view, not at start.
     renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
