@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { isKvError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { COMPLEXITY_LIMIT } from './builder.js';
@@ -37,7 +37,7 @@ export interface GraphQLServer {
  */
 export interface GraphQLOptions {
   graphiql: boolean;
-  /** Largest POST body (a put's value travels in it, base64 or escaped). */
+  /** Largest POST body, and WebSocket frame (a put's value travels in it, base64 or escaped). */
   maxRequestBytes: number;
 }
 
@@ -77,7 +77,8 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     },
   });
 
-  const wss = new WebSocketServer({ noServer: true });
+  // Every frame (connection_init included) is held to the POST body limit; a larger one closes the socket with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxRequestBytes });
   useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args),
@@ -132,7 +133,10 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     upgrade(req, socket, head) {
       // graphql-ws keeps the upgrade request for the socket's life: hand it the little that
       // is read of it, so the request and its raw headers are not held per connection.
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, upgradeRequest(req)));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        quietOversizedFrames(ws, log);
+        wss.emit('connection', ws, upgradeRequest(req));
+      });
     },
     close() {
       // Subscribers are sent elsewhere the way their clients retry: WebSockets close with 1001,
@@ -160,4 +164,19 @@ function asClientSees(error: GraphQLError): GraphQLFormattedError {
 /** The part of an upgrade request a WebSocket connection keeps. */
 function upgradeRequest(req: IncomingMessage): IncomingMessage {
   return { headers: req.headers, url: req.url, method: req.method, socket: { remoteAddress: req.socket.remoteAddress } } as IncomingMessage;
+}
+
+/**
+ * A frame over maxPayload is the client's doing: ws has already closed the socket with 1009
+ * when it emits the error, which graphql-ws would print to stderr as an internal error.
+ * It is logged here instead, once, as what it is.
+ */
+function quietOversizedFrames(ws: WebSocket, log: Logger): void {
+  const emit = ws.emit.bind(ws);
+  ws.emit = (event: string | symbol, ...args: unknown[]) => {
+    const err = args[0] as NodeJS.ErrnoException | undefined;
+    if (event !== 'error' || err?.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return emit(event, ...args);
+    log.info({ code: 1009 }, 'WebSocket frame over the request size limit; closed');
+    return true;
+  };
 }
