@@ -1,12 +1,56 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
+/** Deadlines for the requests of one node:http server. */
+export interface HttpTimeouts {
+  /** The head of a request (or the first one of a connection) must be in within this. */
+  headersMs: number;
+  /** The whole request, body included, must be in within this; answering is not timed. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** How often the two request deadlines are checked (they may be overrun by this much). */
+  checkEveryMs: number;
+}
+
+/** Slow heads (slowloris) are cut after 10 s; Node's default, with its 30 s checks, lets them stay ~84 s. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request (at most a few MiB) must arrive within 2 minutes; blocking queries wait after that. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+/** Idle keep-alive connections live 65 s. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** The request deadlines are checked every second. */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+const HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: HEADERS_TIMEOUT_MS,
+  requestMs: REQUEST_TIMEOUT_MS,
+  keepAliveMs: KEEP_ALIVE_TIMEOUT_MS,
+  checkEveryMs: TIMEOUT_CHECK_INTERVAL_MS,
+};
+
 /**
  * The one node:http server: keys ride in the URL, so request heads may be up to 1 MiB like
- * Go's server (Node's default is 16 KiB); idle keep-alive connections live 65 s.
+ * Go's server (Node's default is 16 KiB). Requests are timed only while they arrive
+ * (Node's requestTimeout ends when the request is complete): an answer may take as long as
+ * a blocking query waits.
  */
-export async function listenHttp(host: string, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
-  const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 1 << 20 }, handler);
+export async function listenHttp(
+  host: string,
+  port: number,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  timeouts: HttpTimeouts = HTTP_TIMEOUTS,
+): Promise<Server> {
+  const server = createServer(
+    {
+      maxHeaderSize: 1 << 20,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    handler,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new Error(`address ${host}:${port} is already in use (a Consul agent or another kvgate?); choose another with --addr`));
