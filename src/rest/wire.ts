@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
-import { closeWhenRead } from '../http-server.js';
 import { indentJson, jsonString, jsonStringFromBytes } from '../go/json-encode.js';
+import { closeWhenRead } from '../http-server.js';
 import type { TxnOutcome } from '../kv/txn.js';
 import type { Entry, Session } from '../kv/types.js';
 
@@ -132,15 +132,21 @@ export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[])
 
 /** An error as Consul's endpoint wrapper writes it: plain text with the exact message. */
 export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
+  if (err.status !== 413) return sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers]);
   // A 413 leaves the body unread: the connection closes, once the client has read the answer.
-  if (err.status === 413) closeWhenRead(ex.req);
-  const close = err.status === 413 ? ['Connection', 'close'] : [];
-  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
+  closeWhenRead(ex.req);
+  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, 'Connection', 'close']);
 }
 
-/** An error from outside any endpoint (Go's server, the path filter, the mux), without endpoint headers. */
+/**
+ * An error from outside any endpoint (Go's server, the path filter, the mux), without
+ * endpoint headers. With `Connection: close`, the connection closes once the client has
+ * read the answer.
+ */
 export function sendBareError(ex: Exchange, err: KvError, headers: string[] = []): void {
-  if (headers.some((h) => h.toLowerCase() === 'connection')) closeWhenRead(ex.req);
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i]?.toLowerCase() === 'connection' && headers[i + 1] === 'close') closeWhenRead(ex.req);
+  }
   sendErrorText(ex, err, headers);
 }
 
