@@ -80,11 +80,15 @@ const table = {
   TXN_TOO_MANY_OPS: [413, (count: number, max: number) => `Transaction contains too many operations (${count} > ${max})`],
   TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${quote(key)} is too large (${size} > ${max} bytes)`],
 
-  // Infrastructure.
+  // Infrastructure. An INTERNAL error's text is its detail, for the log: clients are
+  // answered INTERNAL_ERROR_TEXT (REST) or a masked error (GraphQL).
   INDEX_LIMIT: [500, () => 'kvgate: the index of this datacenter has reached its limit (2^63-1); writes are refused'],
   NO_LEADER: [500, () => 'No cluster leader'],
   INTERNAL: [500, (detail: string) => detail],
 } as const satisfies Record<string, readonly [number, (...args: never[]) => string]>;
+
+/** What a client reads for any INTERNAL error. */
+export const INTERNAL_ERROR_TEXT = 'kvgate: internal error';
 
 type Table = typeof table;
 export type ErrorCode = keyof Table;

@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
 import { createGraphQLServer, GRAPHQL_PATH, graphqlRequestLimit, type GraphQLServer } from './graphql/server.js';
-import { closeHttp, listenHttp } from './http-server.js';
+import { closeHttp, listenHttp, serveAsPlainHttp } from './http-server.js';
 import { BlockingQueries } from './kv/blocking.js';
 import { Datacenter } from './kv/datacenter.js';
 import { KvService } from './kv/kv-service.js';
@@ -112,7 +113,9 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const isGraphQL = (url = '') => url === GRAPHQL_PATH || url.startsWith(`${GRAPHQL_PATH}?`) || url.startsWith(`${GRAPHQL_PATH}/`);
   // Listen before Redis is up: when the port is taken, nothing is left open to keep the process alive.
   const server = await listenHttp(config.host, config.port, (req, res) => (isGraphQL(req.url) ? graphql.handle(req, res) : route(req, res)));
-  server.on('upgrade', (req, socket, head) => (isGraphQL(req.url) ? graphql.upgrade(req, socket, head) : socket.destroy()));
+  // Only WebSockets on /graphql are upgraded; any other Upgrade header is ignored, as Consul ignores it.
+  const isWebSocket = (req: IncomingMessage) => req.headers.upgrade?.toLowerCase() === 'websocket';
+  server.on('upgrade', (req, socket, head) => (isGraphQL(req.url) && isWebSocket(req) ? graphql.upgrade(req, socket, head) : serveAsPlainHttp(server, req, socket, head)));
   const bound = server.address() as AddressInfo;
   log.info({ addr: `${config.host}:${bound.port}`, dc: config.datacenter, node: config.nodeName }, 'kvgate listening');
   const ready = redis.start(async () => {

@@ -59,7 +59,8 @@ export function parseQuery(raw: string): Query | null {
   return failed ? null : query;
 }
 
-function decodeComponent(raw: string): string | null {
+/** One name or value of a query string as parseQuery decodes it (`+` is a space); null for a bad escape. */
+export function decodeComponent(raw: string): string | null {
   if (raw.indexOf('%') === -1 && raw.indexOf('+') === -1) return raw;
   return percentDecode(raw, true)?.toString('utf8') ?? null;
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { readBody } from '../http-body.js';
+import { closeWhenRead } from '../http-server.js';
 
 /**
  * Reads a POST body before yoga sees it, enforcing the size limit here. yoga's own limit
@@ -18,6 +19,7 @@ export async function readGraphQLBody(req: IncomingMessage, res: ServerResponse,
     return null;
   }
   if (body === null) {
+    closeWhenRead(req);
     const json = JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
     res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), connection: 'close' });
     res.end(json);

@@ -3,14 +3,18 @@ import type { Duplex } from 'node:stream';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { isKvError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { COMPLEXITY_LIMIT } from './builder.js';
 import type { GraphQLContext } from './context.js';
+import { DocumentCache } from './document-cache.js';
 import { readGraphQLBody } from './request-body.js';
+import { refuseOverlongHeaders } from './request-headers.js';
 import { schema } from './schema.js';
 import { useComplexityLimit } from './use-complexity-limit.js';
+import { useDocumentLimits } from './use-document-limits.js';
+import { useRequestParseErrors } from './use-request-parse-errors.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -33,7 +37,7 @@ export interface GraphQLServer {
  */
 export interface GraphQLOptions {
   graphiql: boolean;
-  /** Largest POST body (a put's value travels in it, base64 or escaped). */
+  /** Largest POST body, and WebSocket frame (a put's value travels in it, base64 or escaped). */
   maxRequestBytes: number;
 }
 
@@ -50,7 +54,8 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     landingPage: false,
     // Enforced by readGraphQLBody, without yoga's per-request stream.
     maxRequestBodySize: false,
-    plugins: [useComplexityLimit(COMPLEXITY_LIMIT)],
+    plugins: [useRequestParseErrors(), useDocumentLimits(), useComplexityLimit(COMPLEXITY_LIMIT)],
+    parserAndValidationCache: { documentCache: new DocumentCache(), errorCache: new DocumentCache() },
     graphiql: options.graphiql ? { title: 'kvgate', subscriptionsProtocol: 'WS' } : false,
     // The bundled GraphiQL is ~30 MB of JavaScript source: loaded on the first page view, not at start.
     renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
@@ -62,17 +67,23 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     },
     maskedErrors: {
       // Errors of the error table are answers (message and extensions.code kept), except
-      // INTERNAL (what Redis said is for the log); the rest is masked and logged.
-      maskError: (error, message, isDev) => {
+      // INTERNAL (what Redis said is for the log); the rest is masked and logged. Never in
+      // "development" mode (yoga's default with NODE_ENV=development), which adds the
+      // original message and stack.
+      maskError: (error, message) => {
         if (error instanceof GraphQLError && isKvError(error.originalError) && error.originalError.code !== 'INTERNAL') return error;
-        const masked = maskError(error, message, isDev);
-        if (masked !== error) log.error({ err: error instanceof GraphQLError ? (error.originalError ?? error) : error }, 'GraphQL operation failed');
+        const masked = maskError(error, message, false);
+        if (masked !== error) {
+          const graphqlError = error instanceof GraphQLError ? error : null;
+          log.error({ err: graphqlError?.originalError ?? error, path: graphqlError?.path?.join('.') }, 'GraphQL operation failed');
+        }
         return masked;
       },
     },
   });
 
-  const wss = new WebSocketServer({ noServer: true });
+  // Every frame (connection_init included) is held to the POST body limit; a larger one closes the socket with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxRequestBytes });
   useServer(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args),
@@ -115,6 +126,7 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
 
   return {
     handle(req, res) {
+      if (refuseOverlongHeaders(req, res)) return;
       if (req.headers.accept?.includes('text/event-stream')) {
         streams.add(res);
         res.once('close', () => streams.delete(res));
@@ -126,7 +138,10 @@ export function createGraphQLServer(context: GraphQLContext, log: Logger, option
     upgrade(req, socket, head) {
       // graphql-ws keeps the upgrade request for the socket's life: hand it the little that
       // is read of it, so the request and its raw headers are not held per connection.
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, upgradeRequest(req)));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        quietOversizedFrames(ws, log);
+        wss.emit('connection', ws, upgradeRequest(req));
+      });
     },
     close() {
       // Subscribers are sent elsewhere the way their clients retry: WebSockets close with 1001,
@@ -154,4 +169,19 @@ function asClientSees(error: GraphQLError): GraphQLFormattedError {
 /** The part of an upgrade request a WebSocket connection keeps. */
 function upgradeRequest(req: IncomingMessage): IncomingMessage {
   return { headers: req.headers, url: req.url, method: req.method, socket: { remoteAddress: req.socket.remoteAddress } } as IncomingMessage;
+}
+
+/**
+ * A frame over maxPayload is the client's doing: ws has already closed the socket with 1009
+ * when it emits the error, which graphql-ws would print to stderr as an internal error.
+ * It is logged here instead, once, as what it is.
+ */
+function quietOversizedFrames(ws: WebSocket, log: Logger): void {
+  const emit = ws.emit.bind(ws);
+  ws.emit = (event: string | symbol, ...args: unknown[]) => {
+    const err = args[0] as NodeJS.ErrnoException | undefined;
+    if (event !== 'error' || err?.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return emit(event, ...args);
+    log.info({ code: 1009 }, 'WebSocket frame over the request size limit; closed');
+    return true;
+  };
 }

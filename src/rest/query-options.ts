@@ -2,7 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { kvError } from '../errors.js';
 import { parseDuration } from '../go/duration.js';
 import { parseInt64, parseUint64 } from '../go/strconv.js';
+import { toLower, trimSpace } from '../go/strings.js';
 import { queryGet, type Query } from '../go/url.js';
+import { MAX_PARSED_HEADER_LENGTH } from '../http-server.js';
 
 /** The parameters every read endpoint shares (Consul's parse() in agent/http.go). */
 export interface QueryOptions {
@@ -48,13 +50,15 @@ export function parseDatacenter(query: Query): string {
   return queryGet(query, 'datacenter') || queryGet(query, 'dc');
 }
 
-/** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (agent/http.go parseTokenInternal). */
+/** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (agent/http.go; an overlong one is not read). */
 function parseToken(query: Query, headers: IncomingHttpHeaders): string {
   const fromQuery = queryGet(query, 'token');
   if (fromQuery !== '') return fromQuery;
   const header = headers['x-consul-token'];
   if (typeof header === 'string' && header !== '') return header;
-  const auth = /^bearer\s+(\S+)/i.exec(headers.authorization ?? '');
+  const authorization = headers.authorization ?? '';
+  if (authorization.length > MAX_PARSED_HEADER_LENGTH) return '';
+  const auth = /^bearer\s+(\S+)/i.exec(authorization);
   return auth?.[1] ?? '';
 }
 
@@ -72,12 +76,19 @@ function parseConsistency(query: Query): QueryOptions['consistency'] {
   return stale ? 'stale' : consistent ? 'consistent' : 'default';
 }
 
-/** max-age and stale-if-error must be what Go's strconv.Atoi accepts (a signed int64). */
+/**
+ * Consul's parseCacheControl (agent/http.go): the header split at commas, each directive
+ * trimmed and lower-cased; max-age and stale-if-error must be what strconv.Atoi accepts (a
+ * signed int64). A header longer than any real one is refused the same way, unread.
+ */
 function checkCacheControl(header: string | undefined): void {
   if (!header) return;
-  for (const directive of header.toLowerCase().split(',')) {
-    const match = /^\s*(max-age|stale-if-error)=(.*?)\s*$/.exec(directive);
-    if (match && !parseInt64(match[2] as string, 10).ok) throw kvError('INVALID_CACHE_CONTROL');
+  if (header.length > MAX_PARSED_HEADER_LENGTH) throw kvError('INVALID_CACHE_CONTROL');
+  // Node hands header bytes over one per char; Go trims and lower-cases them as UTF-8.
+  for (const part of toLower(Buffer.from(header, 'latin1').toString('utf8')).split(',')) {
+    const directive = trimSpace(part);
+    const value = directive.startsWith('max-age=') ? directive.slice(8) : directive.startsWith('stale-if-error=') ? directive.slice(15) : null;
+    if (value !== null && !parseInt64(value, 10).ok) throw kvError('INVALID_CACHE_CONTROL');
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isKvError, kvError, type KvError } from '../errors.js';
+import { INTERNAL_ERROR_TEXT, isKvError, kvError, type KvError } from '../errors.js';
 import { cleanPath } from '../go/path.js';
 import { EMPTY_QUERY, parseQuery, percentDecode, type Query } from '../go/url.js';
 import { sendBareError, sendEmpty, sendError, sendRedirect, type Exchange } from './wire.js';
@@ -21,7 +21,7 @@ export interface Route {
 }
 
 export interface RouterOptions {
-  /** Called when a handler fails with something that is not a KvError. */
+  /** Called when a handler fails with an internal error or something that is not a KvError (to log it). */
   onUnexpectedError(err: unknown, req: IncomingMessage): void;
   /** Answers `/` (Consul's index page). */
   index(ex: Exchange): void;
@@ -92,9 +92,10 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
       r.res.destroy();
       return;
     }
-    if (isKvError(err)) return sendError(r, err);
+    // An internal error's text (what Redis said, script names and lines) is for the log.
+    if (isKvError(err) && err.code !== 'INTERNAL') return sendError(r, err);
     options.onUnexpectedError(err, r.req);
-    sendError(r, kvError('INTERNAL', 'kvgate: internal error'));
+    sendError(r, kvError('INTERNAL', INTERNAL_ERROR_TEXT));
   }
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzip } from 'node:zlib';
 import type { KvError } from '../errors.js';
 import { indentJson, jsonString, jsonStringFromBytes } from '../go/json-encode.js';
+import { closeWhenRead, MAX_PARSED_HEADER_LENGTH } from '../http-server.js';
 import type { Entry } from '../structs/kv.js';
 import type { Session } from '../structs/session.js';
 import type { TxnOutcome } from '../structs/txn.js';
@@ -15,6 +16,7 @@ import type { TxnOutcome } from '../structs/txn.js';
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const GZIP_MIN_SIZE = 1400;
+
 
 /** What a handler needs to answer one request. */
 export interface Exchange {
@@ -126,13 +128,21 @@ export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[])
 
 /** An error as Consul's endpoint wrapper writes it: plain text with the exact message. */
 export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
-  // A 413 leaves the body unread: close rather than drain it.
-  const close = err.status === 413 ? ['Connection', 'close'] : [];
-  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, ...close]);
+  if (err.status !== 413) return sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers]);
+  // A 413 leaves the body unread: the connection closes, once the client has read the answer.
+  closeWhenRead(ex.req);
+  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, 'Connection', 'close']);
 }
 
-/** An error from outside any endpoint (Go's server, the path filter, the mux), without endpoint headers. */
+/**
+ * An error from outside any endpoint (Go's server, the path filter, the mux), without
+ * endpoint headers. With `Connection: close`, the connection closes once the client has
+ * read the answer.
+ */
 export function sendBareError(ex: Exchange, err: KvError, headers: string[] = []): void {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i]?.toLowerCase() === 'connection' && headers[i + 1] === 'close') closeWhenRead(ex.req);
+  }
   sendErrorText(ex, err, headers);
 }
 
@@ -179,7 +189,7 @@ function send(ex: Exchange, status: number, headers: string[], body: string | Bu
 
 function acceptsGzip(req: IncomingMessage): boolean {
   const header = req.headers['accept-encoding'];
-  if (!header || header.indexOf('gzip') === -1) return false;
+  if (!header || header.length > MAX_PARSED_HEADER_LENGTH || header.indexOf('gzip') === -1) return false;
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().split(';');
     if (coding?.trim().toLowerCase() !== 'gzip') return false;

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { defaultServeConfig, type ServeConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -13,9 +13,9 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(redisUrl: string, overrides: Partial<ServeConfig> = {}): Promise<TestGateway> {
+export async function startGateway(redisUrl: string, overrides: Partial<ServeConfig> = {}, log: Logger = pino({ level: 'silent' })): Promise<TestGateway> {
   const config = defaultServeConfig({ host: '127.0.0.1', port: 0, redisUrl, nodeName: 'test-node', dataDir: '/nonexistent', logLevel: 'silent', ...overrides });
-  const server = await startServer(config, pino({ level: 'silent' }), {
+  const server = await startServer(config, log, {
     onFatal: (err) => {
       throw err;
     },
