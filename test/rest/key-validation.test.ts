@@ -21,7 +21,7 @@ describe('rejected keys', () => {
     ['a leading space', '%20x'],
     ['a trailing space', 'x%20'],
     ['only a space', '%20'],
-  ]) {
+  ] as const) {
     it(`answers a key with ${label} with 500 and the spaces message`, async () => {
       expectError(await kvPut(gw, key, 'v'), 500, SPACES);
       expect(await allKeys(gw)).toEqual([]);
