@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { b64, createSession, createUndelayedSession, destroySession, expectError, kvDelete, kvEntry, kvGet, kvPut, sessionInfo, type KvEntry } from '../support/consul.js';
+import { b64, createSession, createUndelayedSession, destroySession, expectError, kvDelete, kvEntry, kvGet, kvPut, sessionGet, sessionInfo, type KvEntry } from '../support/consul.js';
 import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
-import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -221,7 +220,7 @@ describe('session invalidation (destroy)', () => {
     expect(after[0]).not.toHaveProperty('Session');
     expect(after[2]).toEqual(before[2]);
     expect(String(index)).toBe(await counter());
-    expect((await http(gw.port, 'GET', '/v1/session/list')).headers['x-consul-index']).toBe(String(index));
+    expect((await sessionGet(gw, 'list')).headers['x-consul-index']).toBe(String(index));
   });
 
   it('delete behaviour: every held key is deleted', async () => {
@@ -317,7 +316,7 @@ describe('lock-delay', () => {
 
   it('a LockDelay over 60 s is stored as given but applied capped at 60 s', async () => {
     const s1 = await createUndelayedSession(gw, { LockDelay: '90s' });
-    expect((await sessionInfo<{ LockDelay: number }>(gw, s1))?.LockDelay).toBe(90_000_000_000);
+    expect((await sessionInfo(gw, s1)).LockDelay).toBe(90_000_000_000);
     await acquire('k', s1);
     await destroySession(gw, s1);
     const pttl = Number(await redis.command(['PTTL', `${names.base}lockdelay:k`]));

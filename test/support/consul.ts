@@ -87,10 +87,33 @@ export async function kvMaxIndex(at: Agent): Promise<bigint> {
   return indexOf(res);
 }
 
+/** A session as GET /v1/session/info answers it. */
+export interface ConsulSession {
+  ID: string;
+  Name: string;
+  Node: string;
+  LockDelay: number;
+  Behavior: string;
+  TTL: string;
+  NodeChecks: string[] | null;
+  ServiceChecks: unknown;
+  CreateIndex: number;
+  ModifyIndex: number;
+}
+
+/** GET /v1/session/<path> (`'list'`, `` `info/${id}` ``, …). */
+export function sessionGet(at: Agent, path: string): Promise<RawResponse> {
+  return http(portOf(at), 'GET', `/v1/session/${path}`);
+}
+
+/** PUT /v1/session/<path>; without a body, none is sent. */
+export function sessionPut(at: Agent, path: string, body?: string, options: Omit<RawRequestOptions, 'body'> = {}): Promise<RawResponse> {
+  return http(portOf(at), 'PUT', `/v1/session/${path}`, body === undefined ? options : { body, ...options });
+}
+
 /** PUT /v1/session/create; an object body is sent as JSON, a string as it is, none as no body. */
 export function createSessionRaw(at: Agent, body?: unknown): Promise<RawResponse> {
-  if (body === undefined) return http(portOf(at), 'PUT', '/v1/session/create');
-  return http(portOf(at), 'PUT', '/v1/session/create', { body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return sessionPut(at, 'create', body === undefined || typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /** A new session's ID; the create must answer 200. */
@@ -105,12 +128,16 @@ export const createUndelayedSession = (at: Agent, body: Record<string, unknown> 
 
 /** Destroys a session; Consul must answer true. */
 export async function destroySession(at: Agent, id: string): Promise<void> {
-  expect((await http(portOf(at), 'PUT', `/v1/session/destroy/${id}`)).text, `destroy ${id}`).toBe('true');
+  expect((await sessionPut(at, `destroy/${id}`)).text, `destroy ${id}`).toBe('true');
 }
 
-/** The one session of GET /v1/session/info/<id>, undefined when there is none. */
-export async function sessionInfo<T = Record<string, unknown>>(at: Agent, id: string): Promise<T | undefined> {
-  return (JSON.parse((await http(portOf(at), 'GET', `/v1/session/info/${id}`)).text) as T[])[0];
+/** The one session GET /v1/session/info/<id> answers. */
+export async function sessionInfo(at: Agent, id: string): Promise<ConsulSession> {
+  const res = await sessionGet(at, `info/${id}`);
+  expect(res.status).toBe(200);
+  const list = JSON.parse(res.text) as ConsulSession[];
+  expect(list, `session ${id}`).toHaveLength(1);
+  return list[0] as ConsulSession;
 }
 
 /** An error as Consul answers it: the status and the message, as plain text. */
