@@ -47,6 +47,12 @@ export async function writeKeys(at: Agent, ...keys: string[]): Promise<void> {
   for (const key of keys) await writeKey(at, key);
 }
 
+/** Writes key like writeKey; answers its new ModifyIndex as digits (GraphQL's Index form). */
+export async function writeAndIndex(at: Agent, key: string, value: string | Buffer = 'v'): Promise<string> {
+  await writeKey(at, key, value);
+  return String(await modifyIndexOf(at, key));
+}
+
 /** The entry at key, or null when GET answers 404. */
 export async function kvEntry(at: Agent, key: string): Promise<KvEntry | null> {
   const res = await kvGet(at, key);
@@ -131,6 +137,11 @@ export async function destroySession(at: Agent, id: string): Promise<void> {
   expect((await sessionPut(at, `destroy/${id}`)).text, `destroy ${id}`).toBe('true');
 }
 
+/** The sessions GET /v1/session/list answers. */
+export async function sessionList(at: Agent): Promise<ConsulSession[]> {
+  return JSON.parse((await sessionGet(at, 'list')).text) as ConsulSession[];
+}
+
 /** The one session GET /v1/session/info/<id> answers. */
 export async function sessionInfo(at: Agent, id: string): Promise<ConsulSession> {
   const res = await sessionGet(at, `info/${id}`);
@@ -150,4 +161,14 @@ export function expectError(res: RawResponse, status: number, text: string): voi
 export function expectEndpointError(res: RawResponse, status: number, text: string): void {
   expectError(res, status, text);
   expect(res.headers['x-consul-default-acl-policy']).toBe('allow');
+}
+
+/** What a node-consul call rejects with: the HTTP status and Consul's message (fails when the call does not). */
+export async function failureOf(call: Promise<unknown>): Promise<{ status: number; message: string }> {
+  try {
+    await call;
+  } catch (err) {
+    return { status: (err as { statusCode: number }).statusCode, message: (err as Error).message };
+  }
+  throw new Error('the call did not fail');
 }
