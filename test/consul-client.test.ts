@@ -1,26 +1,14 @@
 import Consul from 'consul';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { failureOf } from './support/consul.js';
-import { startGateway, type TestGateway } from './support/gateway.js';
-import { startRedis, type TestRedis } from './support/redis.js';
+import { useEmptiedGateway } from './support/gateway.js';
 
 // Black-box: the npm `consul` client (node-consul) talks to kvgate as it would to a Consul agent.
 
-let redis: TestRedis;
-let gateway: TestGateway;
 let consul: Consul;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gateway = await startGateway(redis.url);
-  consul = new Consul({ host: '127.0.0.1', port: gateway.port });
-});
-afterAll(async () => {
-  await gateway.close();
-  await redis.stop();
-});
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
+useEmptiedGateway(({ gw }) => {
+  consul = new Consul({ host: '127.0.0.1', port: gw.port });
 });
 
 /**

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { BlockingQueries } from '../../src/kv/blocking.js';
 import { watchEntry } from '../../src/kv/entry-watch.js';
@@ -9,9 +9,9 @@ import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
 import { writeAndIndex } from '../support/consul.js';
-import { flushStore, startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { eventStream, gqlData, subscribe, wsClient } from '../support/graphql.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
 // Subscription entry(key, afterIndex) over graphql-ws: the blocking query, pushed.
@@ -21,16 +21,8 @@ let gw: TestGateway;
 let client: Client;
 const parked = () => gw.server.stats.parkedQueries;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
-beforeEach(async () => {
-  await flushStore(redis);
+useEmptiedGateway((started) => ({ redis, gw } = started));
+beforeEach(() => {
   client = wsClient(gw);
 });
 afterEach(() => client.dispose());

@@ -1,18 +1,15 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeKey } from '../support/consul.js';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { gql, gqlData, gqlPut } from '../support/graphql.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // Queries through yoga.fetch against a real gateway: entry, entries (cursor pages), keys,
 // index, session(s); and REST and GraphQL reading and writing the same store.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(() => flushStore(redis));
+useEmptiedGateway((started) => ({ gw } = started));
 
 const ENTRY = 'key value valueBase64 flags createIndex modifyIndex lockIndex session { id name node }';
 

@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allKeys, expectError, kvDelete, kvGet, kvPut } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // How the key of /v1/kv/<key> is extracted, cleaned and validated (spec §3.1, Consul 1.22).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const SPACES = 'invalid key name, leading/trailing spaces are not allowed';
 const TRAVERSAL = 'invalid key name, path traversal is not allowed';

@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allKeys, expectError, kvDelete, modifyIndexOf, writeKey, writeKeys } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // DELETE /v1/kv/<key>[?recurse | ?cas=N] (spec §3.6).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 describe('DELETE', () => {
   it('deletes the key and answers true as JSON, without index headers', async () => {

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
 import { kvGet, modifyIndexOf, writeKey } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import type { RawResponse } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -11,10 +11,7 @@ import type { TestRedis } from '../support/redis.js';
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ redis, gw } = started));
 
 /**
  * Marks a stored key as held by `session`, as a successful ?acquire would, by writing the

@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kvDelete, kvGet, modifyIndexOf, writeKey, writeKeys } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // GET /v1/kv/<prefix>?keys[&separator=] (spec §3.4, §2).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 async function remove(key: string): Promise<void> {
   expect((await kvDelete(gw, key)).text).toBe('true');

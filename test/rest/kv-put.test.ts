@@ -1,17 +1,12 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { b64, expectEndpointError, kvGet, kvPut } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // PUT /v1/kv/<key> (spec §3.5): answers, flags, CAS, parameter errors, value size limits.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const MAX = 524288;
 

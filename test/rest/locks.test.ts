@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
 import { b64, createSession, createUndelayedSession, destroySession, expectError, kvDelete, kvEntry, kvGet, kvPut, sessionGet, sessionInfo, type KvEntry } from '../support/consul.js';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import type { TestRedis } from '../support/redis.js';
 import { waitFor } from '../support/wait.js';
 
@@ -14,8 +14,7 @@ const names = dcNames('dc1');
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
-beforeEach(() => flushStore(redis, NODE));
+useEmptiedGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
 
 /** PUT ?acquire / ?release answering 200 true or false. */
 async function acquire(key: string, s: string, value = '', query = ''): Promise<boolean> {

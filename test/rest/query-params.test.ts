@@ -1,18 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectEndpointError, kvDelete, kvGet, kvPut, writeKey } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import type { TestRedis } from '../support/redis.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // The query parameters and headers every KV request parses, on every method (spec §1.2).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-  await writeKey(gw, 'k');
-});
+useEmptiedGateway((started) => ({ gw } = started));
+beforeEach(() => writeKey(gw, 'k'));
 
 /** The stored value of k, or null when k is gone. */
 async function valueOfK(): Promise<string | null> {

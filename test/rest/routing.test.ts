@@ -1,19 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allKeys } from '../support/consul.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // What Go's server, Consul's path filter and the ServeMux do before a handler runs
 // (spec §1.1).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const request = (method: string, path: string, body?: string) => http(gw.port, method, path, body === undefined ? {} : { body });
 

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
 import { createSession, createSessionRaw, expectEndpointError, kvGet, kvPut, sessionGet, sessionInfo, sessionPut, type ConsulSession } from '../support/consul.js';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -14,8 +14,7 @@ const names = dcNames('dc1');
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
-beforeEach(() => flushStore(redis, NODE));
+useEmptiedGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INDEX_HEADERS = ['x-consul-index', 'x-consul-knownleader', 'x-consul-lastcontact', 'x-consul-query-backend'];

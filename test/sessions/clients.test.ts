@@ -1,9 +1,8 @@
 import Consul from 'consul';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSessionRaw, failureOf, sessionInfo } from '../support/consul.js';
-import { flushStore, startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
 import { sleep } from '../support/wait.js';
 
 // Sessions and locks as real clients use them: the npm `consul` client (node-consul 2.0.1)
@@ -11,20 +10,13 @@ import { sleep } from '../support/wait.js';
 
 const NODE = 'n1';
 
-let redis: TestRedis;
 let gw: TestGateway;
 let consul: Consul;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url, { nodeName: NODE });
+useEmptiedGateway((started) => {
+  gw = started.gw;
   consul = new Consul({ host: '127.0.0.1', port: gw.port });
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
-beforeEach(() => flushStore(redis, NODE));
+}, { nodeName: NODE });
 
 /** What node-consul resolves when Consul answers `false`: papi drops falsy bodies. */
 const REFUSED = undefined;

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitTime } from '../../src/kv/blocking.js';
 import { createSession, entries, indexOf, kvDelete, kvMaxIndex, modifyIndexOf, value, writeKey } from '../support/consul.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway, type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 import { sleep, waitFor } from '../support/wait.js';
 import { abandonedGet, LONG, LONG_MS, park, PARK_MS, timedGet } from './helpers.js';
 
@@ -18,14 +18,9 @@ let redis: TestRedis;
 let gw: TestGateway;
 let port: number;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
+useGateway((started) => {
+  ({ redis, gw } = started);
   port = gw.port;
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
 });
 
 describe('single key', () => {
