@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, CLI_BIN, cliEnv, removeTempDirs, ROOT, tempDir, untilServing } from '../support/cli.js';
 import { b64, kvEntry, writeKey } from '../support/consul.js';
 import { http } from '../support/http.js';
-import { freePort, startRedis, type TestRedis } from '../support/redis.js';
+import { freePort, startRedis, type TestRedis, useRedis } from '../support/redis.js';
 import { sleep } from '../support/wait.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -321,12 +321,7 @@ describe('kvgate serve with its own redis-server', () => {
 
 describe('kvgate serve --redis', () => {
   let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
+  useRedis((started) => (redis = started));
 
   it('serves from the given Redis, starts no redis-server of its own, and leaves that Redis running on SIGTERM', async () => {
     await redis.command(['FLUSHALL']);

@@ -3,6 +3,7 @@ import { dcNames } from '../../src/store/names.js';
 import { b64, createSession, createUndelayedSession, destroySession, expectError, kvDelete, kvEntry, kvGet, kvPut, sessionGet, sessionInfo, type KvEntry } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import type { TestRedis } from '../support/redis.js';
+import { indexCounter } from '../support/store.js';
 import { waitFor } from '../support/wait.js';
 
 // PUT /v1/kv/<key>?acquire=S and ?release=S over HTTP (spec §4.1, §4.2), lock-delay after a
@@ -28,7 +29,6 @@ async function release(key: string, s: string, value = '', query = ''): Promise<
   return JSON.parse(res.text) as boolean;
 }
 
-const counter = async () => String(await redis.command(['GET', names.idx]));
 
 /** Polls acquire until it answers true; resolves with Date.now() when it did. */
 const acquireEventually = (key: string, s: string) => waitFor(() => acquire(key, s), `acquire of ${key} by ${s}`, 15_000);
@@ -69,10 +69,10 @@ describe('PUT ?acquire', () => {
     const s = await createUndelayedSession(gw);
     await acquire('k', s, 'v', '&flags=3');
     const before = (await kvEntry(gw, 'k')) as KvEntry;
-    const index = await counter();
+    const index = await indexCounter(redis);
     expect(await acquire('k', s, 'v', '&flags=3')).toBe(true);
     expect(await kvEntry(gw, 'k')).toEqual(before);
-    expect(await counter()).toBe(index);
+    expect(await indexCounter(redis)).toBe(index);
   });
 
   it('refuses a key another session holds with false and changes nothing', async () => {
@@ -218,7 +218,7 @@ describe('session invalidation (destroy)', () => {
     expect(after[1]).toEqual({ ...before[1], Session: undefined, ModifyIndex: index });
     expect(after[0]).not.toHaveProperty('Session');
     expect(after[2]).toEqual(before[2]);
-    expect(String(index)).toBe(await counter());
+    expect(String(index)).toBe(await indexCounter(redis));
     expect((await sessionGet(gw, 'list')).headers['x-consul-index']).toBe(String(index));
   });
 
@@ -232,7 +232,7 @@ describe('session invalidation (destroy)', () => {
     expect(await kvEntry(gw, 'd/2')).toBeNull();
     const keys = await kvGet(gw, 'd/?keys');
     expect(keys.text).toBe('["d/3"]');
-    expect(keys.headers['x-consul-index']).toBe(await counter());
+    expect(keys.headers['x-consul-index']).toBe(await indexCounter(redis));
   });
 
   it('keys the session released before are left alone', async () => {

@@ -5,11 +5,9 @@ import { dcNames } from '../../src/store/names.js';
 import type { RedisLink } from '../../src/store/redis.js';
 import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
 import type { TestRedis } from '../support/redis.js';
-import { useStoreRedis } from '../support/store.js';
+import { b, MAX_UINT64, indexCounter, useStoreRedis } from '../support/store.js';
 
 const names = dcNames('dc1');
-const b = (s: string) => Buffer.from(s);
-const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
 let link: RedisLink;
@@ -20,7 +18,6 @@ beforeEach(async () => {
   store = new KvStore(link, names, { scanLimit: 50, feedLength: 1000 });
 });
 
-const counter = async () => String(await redis.command(['GET', names.idx]));
 const feed = async () => (await redis.command(['XRANGE', names.feed, '-', '+'])) as Array<[Buffer, Buffer[]]>;
 const feedIds = async () => (await feed()).map(([id]) => id.toString());
 
@@ -36,7 +33,7 @@ describe('kv-set', () => {
     await store.set(b('a'), b('v'), 7n, null);
     const again = await store.set(b('a'), b('v'), 7n, null);
     expect(again).toMatchObject({ ok: true, index: 1n });
-    expect(await counter()).toBe('1');
+    expect(await indexCounter(redis)).toBe('1');
     expect(await feedIds()).toEqual(['1-0']);
   });
 
@@ -59,7 +56,7 @@ describe('kv-set', () => {
     expect((await store.set(b('a'), b('1'), 0n, 0n)).ok).toBe(true);
     expect((await store.set(b('a'), b('2'), 0n, 0n)).ok).toBe(false);
     expect((await store.get(b('a'))).result?.value.toString()).toBe('1');
-    expect(await counter()).toBe('1');
+    expect(await indexCounter(redis)).toBe('1');
   });
 
   it('cas=N writes only over ModifyIndex N, and never creates', async () => {
@@ -71,8 +68,8 @@ describe('kv-set', () => {
   });
 
   it('keeps flags of 2^64-1 exact', async () => {
-    await store.set(b('big'), b('v'), MAX, null);
-    expect((await store.get(b('big'))).result?.flags).toBe(MAX);
+    await store.set(b('big'), b('v'), MAX_UINT64, null);
+    expect((await store.get(b('big'))).result?.flags).toBe(MAX_UINT64);
     expect(String(await redis.command(['GET', names.entry(b('big'))]))).toBe('1 1 0 18446744073709551615 \nv');
   });
 
@@ -89,7 +86,7 @@ describe('kv-set', () => {
     await redis.command(['SET', names.idx, '9007199254740993']);
     const r = await store.set(b('a'), b('v'), 0n, null);
     expect(r.index).toBe(9007199254740994n);
-    expect(await counter()).toBe('9007199254740994');
+    expect(await indexCounter(redis)).toBe('9007199254740994');
     expect(await feedIds()).toEqual(['9007199254740994-0']);
   });
 
@@ -99,7 +96,7 @@ describe('kv-set', () => {
     await redis.command(['SET', names.idx, '2']);
     const r = await store.set(b('after'), b('v'), 0n, null);
     expect(r.index).toBe(6n);
-    expect(await counter()).toBe('6');
+    expect(await indexCounter(redis)).toBe('6');
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { dcNames } from '../../src/store/names.js';
 import { createRedisConnection, RedisLink, type RedisConnection } from '../../src/store/redis.js';
 import { startRedis, type TestRedis } from './redis.js';
 
@@ -26,3 +27,12 @@ export function useStoreRedis(started: (env: { redis: TestRedis; link: RedisLink
     await redis?.stop();
   });
 }
+
+/** The bytes of a string: keys and values as the stores and the watch hub take them. */
+export const b = (s: string) => Buffer.from(s);
+
+/** The largest uint64, the top of flags and indexes. */
+export const MAX_UINT64 = 18446744073709551615n;
+
+/** The index counter of datacenter dc1 as Redis holds it, as digits. */
+export const indexCounter = async (redis: TestRedis) => String(await redis.command(['GET', dcNames('dc1').idx]));
