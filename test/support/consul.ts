@@ -32,6 +32,7 @@ export function kvPut(at: Agent, path: string, body: string | Buffer = '', optio
   return http(portOf(at), 'PUT', `/v1/kv/${path}`, { body, ...options });
 }
 
+/** DELETE /v1/kv/<path>. */
 export function kvDelete(at: Agent, path: string): Promise<RawResponse> {
   return http(portOf(at), 'DELETE', `/v1/kv/${path}`);
 }
@@ -145,7 +146,7 @@ export async function sessionList(at: Agent): Promise<ConsulSession[]> {
 /** The one session GET /v1/session/info/<id> answers. */
 export async function sessionInfo(at: Agent, id: string): Promise<ConsulSession> {
   const res = await sessionGet(at, `info/${id}`);
-  expect(res.status).toBe(200);
+  expect(res.status, `GET /v1/session/info/${id}`).toBe(200);
   const list = JSON.parse(res.text) as ConsulSession[];
   expect(list, `session ${id}`).toHaveLength(1);
   return list[0] as ConsulSession;
