@@ -37,8 +37,17 @@ export interface RunningServer {
   readonly ready: Promise<void>;
   /** The GraphQL face without a socket: requests to /graphql as a WHATWG fetch. */
   readonly graphql: Pick<GraphQLServer, 'fetch'>;
+  /** Live counts, read at each access (for tests and metrics). */
+  readonly stats: ServerStats;
   /** Graceful stop: no new connections, in-flight requests finish, Redis child stopped. */
   close(): Promise<void>;
+}
+
+export interface ServerStats {
+  /** Requests waiting in a blocking query (REST ?index= and GraphQL entry subscriptions). */
+  readonly parkedQueries: number;
+  /** Open GraphQL `changes` subscriptions. */
+  readonly changeSubscriptions: number;
 }
 
 export interface ServerHooks {
@@ -129,6 +138,14 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     address: { host: config.host, port: bound.port },
     ready,
     graphql: { fetch: graphql.fetch },
+    stats: {
+      get parkedQueries() {
+        return blocking.parked;
+      },
+      get changeSubscriptions() {
+        return changes.subscribers;
+      },
+    },
     async close() {
       // Subscribers are told to go elsewhere (WebSockets close with 1001, event streams are
       // cut) before their subscriptions end, so their clients retry rather than stop; parked

@@ -1,25 +1,14 @@
 import Consul from 'consul';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGateway, type TestGateway } from './support/gateway.js';
-import { startRedis, type TestRedis } from './support/redis.js';
+import { describe, expect, it } from 'vitest';
+import { failureOf } from './support/consul.js';
+import { useEmptiedGateway } from './support/gateway.js';
 
 // Black-box: the npm `consul` client (node-consul) talks to kvgate as it would to a Consul agent.
 
-let redis: TestRedis;
-let gateway: TestGateway;
 let consul: Consul;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gateway = await startGateway(redis.url);
-  consul = new Consul({ host: '127.0.0.1', port: gateway.port });
-});
-afterAll(async () => {
-  await gateway.close();
-  await redis.stop();
-});
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
+useEmptiedGateway(({ gw }) => {
+  consul = new Consul({ host: '127.0.0.1', port: gw.port });
 });
 
 /**
@@ -27,16 +16,6 @@ beforeEach(async () => {
  * results, so the caller sees undefined, with a real Consul as with kvgate.
  */
 const LOST = undefined;
-
-/** The HTTP status of the error a client call rejects with. */
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call;
-  } catch (err) {
-    return (err as { statusCode: number }).statusCode;
-  }
-  throw new Error('the call did not fail');
-}
 
 describe('node-consul against kvgate', () => {
   it('finds a leader, as clients check before using the KV store', async () => {
@@ -87,7 +66,7 @@ describe('node-consul against kvgate', () => {
 
   it('rejects bad flags with a 500 carrying Go strconv text', async () => {
     await expect(consul.kv.set({ key: 'flagged', value: 'v', flags: -1 })).rejects.toThrow('strconv.ParseUint: parsing "-1": invalid syntax');
-    expect(await statusOf(consul.kv.set({ key: 'flagged', value: 'v', flags: -1 }))).toBe(500);
+    expect((await failureOf(consul.kv.set({ key: 'flagged', value: 'v', flags: -1 }))).status).toBe(500);
     expect(await consul.kv.get('flagged')).toBeUndefined();
   });
 
@@ -126,7 +105,7 @@ describe('node-consul against kvgate', () => {
   });
 
   it('keys of an empty prefix fails with 404, but the empty root lists []', async () => {
-    expect(await statusOf(consul.kv.keys('nothing/'))).toBe(404);
+    expect((await failureOf(consul.kv.keys('nothing/'))).status).toBe(404);
     expect(await consul.kv.keys('')).toEqual([]);
   });
 

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { kvGet, modifyIndexOf, writeKey } from '../support/consul.js';
 
 // `kvgate kv delete` (spec §11.3): one key, -cas, -recurse, and the argument checks.
 
 const cli = useCliFixture();
 
-async function put(key: string, value = 'v'): Promise<void> {
-  expect((await http(cli.port, 'PUT', `/v1/kv/${key}`, { body: value })).text).toBe('true');
-}
-
 async function exists(key: string): Promise<boolean> {
-  return (await http(cli.port, 'GET', `/v1/kv/${key}`)).status === 200;
-}
-
-async function modifyIndex(key: string): Promise<bigint> {
-  return BigInt(/"ModifyIndex":(\d+)/.exec((await http(cli.port, 'GET', `/v1/kv/${key}`)).text)?.[1] as string);
+  return (await kvGet(cli, key)).status === 200;
 }
 
 describe('kvgate kv delete', () => {
   it('deletes one key, not the keys it prefixes', async () => {
-    await put('foo');
-    await put('foo/bar');
+    await writeKey(cli, 'foo');
+    await writeKey(cli, 'foo/bar');
     expect(await cli.kvgate(['kv', 'delete', 'foo'])).toMatchObject({ code: 0, stdout: 'Success! Deleted key: foo\n', stderr: '' });
     expect(await exists('foo')).toBe(false);
     expect(await exists('foo/bar')).toBe(true);
@@ -29,28 +21,28 @@ describe('kvgate kv delete', () => {
 
   it('deleting a missing key succeeds, and a leading "/" is stripped', async () => {
     expect(await cli.kvgate(['kv', 'delete', 'never'])).toMatchObject({ code: 0, stdout: 'Success! Deleted key: never\n' });
-    await put('abs');
+    await writeKey(cli, 'abs');
     expect((await cli.kvgate(['kv', 'delete', '/abs'])).stdout).toBe('Success! Deleted key: abs\n');
     expect(await exists('abs')).toBe(false);
   });
 
   it('-recurse deletes every key starting with the prefix (a plain string prefix)', async () => {
-    for (const key of ['foo', 'food', 'foo/bar/zip', 'other']) await put(key);
+    for (const key of ['foo', 'food', 'foo/bar/zip', 'other']) await writeKey(cli, key);
     expect(await cli.kvgate(['kv', 'delete', '-recurse', 'foo'])).toMatchObject({ code: 0, stdout: 'Success! Deleted keys with prefix: foo\n' });
     for (const key of ['foo', 'food', 'foo/bar/zip']) expect(await exists(key)).toBe(false);
     expect(await exists('other')).toBe(true);
   });
 
   it('-recurse without a prefix empties the store', async () => {
-    await put('a');
-    await put('b/c');
+    await writeKey(cli, 'a');
+    await writeKey(cli, 'b/c');
     expect(await cli.kvgate(['kv', 'delete', '-recurse'])).toMatchObject({ code: 0, stdout: 'Success! Deleted keys with prefix: \n' });
-    expect((await http(cli.port, 'GET', '/v1/kv/?keys')).text).toBe('[]');
+    expect((await kvGet(cli, '?keys')).text).toBe('[]');
   });
 
   it('-cas -modify-index deletes only at that index', async () => {
-    await put('c');
-    const index = await modifyIndex('c');
+    await writeKey(cli, 'c');
+    const index = await modifyIndexOf(cli, 'c');
     expect(await cli.kvgate(['kv', 'delete', '-cas', `-modify-index=${index + 1n}`, 'c'])).toMatchObject({ code: 1, stdout: '', stderr: 'Error! Did not delete key c: CAS failed\n' });
     expect(await exists('c')).toBe(true);
     expect(await cli.kvgate(['kv', 'delete', '-cas', `-modify-index=${index}`, 'c'])).toMatchObject({ code: 0, stdout: 'Success! Deleted key: c\n' });
@@ -58,7 +50,7 @@ describe('kvgate kv delete', () => {
   });
 
   it('refuses the flag combinations Consul refuses, before any request', async () => {
-    await put('k');
+    await writeKey(cli, 'k');
     const cases: Array<[string[], string]> = [
       [['-cas', 'k'], 'Cannot delete a key that does not exist. Provide a -modify-index greater than than 0.'],
       [['-modify-index=3', 'k'], 'Cannot specify -modify-index without -cas!'],

@@ -3,20 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { kvGet, writeKey } from '../support/consul.js';
 
 // `kvgate kv export` / `kvgate kv import` (spec §11.4): the tab-indented JSON, and the
 // export → delete → import round trip.
 
 const cli = useCliFixture();
 
-async function put(key: string, value: string | Buffer, query = ''): Promise<void> {
-  expect((await http(cli.port, 'PUT', `/v1/kv/${key}${query}`, { body: value })).text).toBe('true');
-}
-
 /** key → [flags, base64 value] of every key, from the HTTP API. */
 async function snapshot(): Promise<Record<string, [string, string | null]>> {
-  const res = await http(cli.port, 'GET', '/v1/kv/?recurse');
+  const res = await kvGet(cli, '?recurse');
   if (res.status === 404) return {};
   const entries = JSON.parse(res.text.replace(/"Flags":(\d+)/g, '"Flags":"$1"')) as Array<{ Key: string; Flags: string; Value: string | null }>;
   return Object.fromEntries(entries.map((e) => [e.Key, [e.Flags, e.Value]]));
@@ -24,9 +20,9 @@ async function snapshot(): Promise<Record<string, [string, string | null]>> {
 
 describe('kvgate kv export', () => {
   it('prints the prefix as JSON indented with tabs, values base64, flags exact', async () => {
-    await put('app/a', 'x<y&z', '?flags=18446744073709551615');
-    await put('app/b', '');
-    await put('other', 'no');
+    await writeKey(cli, 'app/a', 'x<y&z', '?flags=18446744073709551615');
+    await writeKey(cli, 'app/b', '');
+    await writeKey(cli, 'other', 'no');
     const expected = [
       '[',
       '\t{',
@@ -49,17 +45,17 @@ describe('kvgate kv export', () => {
   });
 
   it('escapes keys like Go (<, >, & as \\u003c …)', async () => {
-    await put('a<b>&c', 'v');
+    await writeKey(cli, 'a<b>&c', 'v');
     expect((await cli.kvgate(['kv', 'export'])).stdout).toContain('"key": "a\\u003cb\\u003e\\u0026c"');
   });
 });
 
 describe('kvgate kv import', () => {
   it('export → delete → import restores keys, flags and binary values', async () => {
-    await put('cfg/a', 'alpha', '?flags=7');
-    await put('cfg/b/c', Buffer.from([0, 255, 10]));
-    await put('cfg/dir/', '');
-    await put('cfg/big', 'x', '?flags=9223372036854775808');
+    await writeKey(cli, 'cfg/a', 'alpha', '?flags=7');
+    await writeKey(cli, 'cfg/b/c', Buffer.from([0, 255, 10]));
+    await writeKey(cli, 'cfg/dir/', '');
+    await writeKey(cli, 'cfg/big', 'x', '?flags=9223372036854775808');
     const before = await snapshot();
     const exported = await cli.kvgate(['kv', 'export', 'cfg']);
     expect(exported.code).toBe(0);

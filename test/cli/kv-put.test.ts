@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { createSession, kvGet } from '../support/consul.js';
 
 // `kvgate kv put` (spec §11.1) as a subprocess against a kvgate: data sources, flags, CAS,
 // locks, and Consul's messages and exit codes.
@@ -19,7 +19,7 @@ interface Stored {
 
 /** The entry as the HTTP API reports it (numbers as digit strings), or null on 404. */
 async function stored(key: string): Promise<Stored | null> {
-  const res = await http(cli.port, 'GET', `/v1/kv/${key}`);
+  const res = await kvGet(cli, key);
   if (res.status === 404) return null;
   const value = /"Value":(null|"[^"]*")/.exec(res.text)?.[1] as string;
   return {
@@ -28,11 +28,6 @@ async function stored(key: string): Promise<Stored | null> {
     modifyIndex: /"ModifyIndex":(\d+)/.exec(res.text)?.[1] as string,
     session: /"Session":"([^"]*)"/.exec(res.text)?.[1],
   };
-}
-
-async function createSession(): Promise<string> {
-  const res = await http(cli.port, 'PUT', '/v1/session/create', { body: '{"Name":"test"}' });
-  return (JSON.parse(res.text) as { ID: string }).ID;
 }
 
 describe('kvgate kv put', () => {
@@ -116,10 +111,10 @@ describe('kvgate kv put', () => {
   });
 
   it('-acquire and -release take and give back a lock with a session', async () => {
-    const session = await createSession();
+    const session = await createSession(cli, { Name: 'test' });
     expect(await cli.kvgate(['kv', 'put', '-acquire', `-session=${session}`, 'l', 'held'])).toMatchObject({ code: 0, stdout: 'Success! Lock acquired on: l\n' });
     expect(await stored('l')).toMatchObject({ session });
-    const other = await createSession();
+    const other = await createSession(cli, { Name: 'test' });
     expect(await cli.kvgate(['kv', 'put', '-acquire', '-session', other, 'l'])).toMatchObject({ code: 1, stderr: 'Error! Did not acquire lock\n' });
     expect(await cli.kvgate(['kv', 'put', '-release', '-session', other, 'l'])).toMatchObject({ code: 1, stderr: 'Error! Did not release lock\n' });
     expect(await cli.kvgate(['kv', 'put', '-release', `-session=${session}`, 'l', 'free'])).toMatchObject({ code: 0, stdout: 'Success! Lock released on: l\n' });

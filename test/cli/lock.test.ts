@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, waitFor } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { kvDelete, kvGet, kvPut, sessionList } from '../support/consul.js';
+import { waitFor } from '../support/wait.js';
 
 // `kvgate lock PREFIX CHILD` with -n=1 (spec §11.5): mutual exclusion between processes,
 // the child's environment, release on exit, on SIGTERM and when the lock is lost.
@@ -24,12 +25,8 @@ function files() {
 /** A child that logs "<name> start", waits for $DONE, then logs "<name> end". */
 const holder = (name: string) => `echo "${name} start $CONSUL_LOCK_HELD" >> "$LOG"; while [ ! -f "$DONE" ]; do sleep 0.05; done; echo "${name} end" >> "$LOG"`;
 
-async function sessions(): Promise<Array<{ ID: string; Name: string }>> {
-  return JSON.parse((await http(cli.port, 'GET', '/v1/session/list')).text) as Array<{ ID: string; Name: string }>;
-}
-
 async function lockEntry(key: string): Promise<{ status: number; session?: string; flags?: string }> {
-  const res = await http(cli.port, 'GET', `/v1/kv/${key}`);
+  const res = await kvGet(cli, key);
   if (res.status !== 200) return { status: res.status };
   return { status: 200, session: /"Session":"([^"]+)"/.exec(res.text)?.[1], flags: /"Flags":(\d+)/.exec(res.text)?.[1] };
 }
@@ -39,7 +36,7 @@ describe('kvgate lock', () => {
     const result = await cli.kvgate(['lock', 'app', 'echo held=$CONSUL_LOCK_HELD']);
     expect(result).toMatchObject({ code: 0, stdout: 'held=true\n', stderr: '' });
     expect((await lockEntry('app/.lock')).status).toBe(404);
-    expect(await sessions()).toEqual([]);
+    expect(await sessionList(cli)).toEqual([]);
   });
 
   it('a second process waits while the first holds the lock, and takes over when the first child exits', async () => {
@@ -48,13 +45,13 @@ describe('kvgate lock', () => {
     await waitFor(() => lines().length === 1, 'the first child to start');
     const held = await lockEntry('svc/.lock');
     expect(held).toMatchObject({ status: 200, flags: '3304740253564472344' });
-    const [firstSession] = await sessions();
+    const [firstSession] = await sessionList(cli);
     expect(firstSession?.ID).toBe(held.session);
     expect(firstSession?.Name).toBe(`Consul lock for '${holder('first')}' at 'svc'`);
 
     const second = cli.start(['lock', '-verbose', 'svc', 'echo "second start $CONSUL_LOCK_HELD" >> "$LOG"'], { env });
     await second.waitForOutput('Attempting lock acquisition');
-    await waitFor(async () => (await sessions()).length === 2, 'the second contender to create its session');
+    await waitFor(async () => (await sessionList(cli)).length === 2, 'the second contender to create its session');
     expect((await lockEntry('svc/.lock')).session).toBe(firstSession?.ID);
     expect(lines()).toEqual(['first start true']);
 
@@ -64,7 +61,7 @@ describe('kvgate lock', () => {
     expect(lines()).toEqual(['first start true', 'first end', 'second start true']);
     expect(second.stdout()).toContain('Child terminated, releasing lock\nCleanup succeeded\n');
     expect((await lockEntry('svc/.lock')).status).toBe(404);
-    expect(await sessions()).toEqual([]);
+    expect(await sessionList(cli)).toEqual([]);
   });
 
   it('on SIGTERM forwards the signal to the child, waits for it, releases the lock and exits 0', async () => {
@@ -78,7 +75,7 @@ describe('kvgate lock', () => {
     expect(lines()).toContain('got-term');
     expect(result.stdout).toContain('Shutdown triggered, killing child\n');
     expect((await lockEntry('svc/.lock')).status).toBe(404);
-    expect(await sessions()).toEqual([]);
+    expect(await sessionList(cli)).toEqual([]);
   });
 
   it('on SIGTERM while waiting for the lock gives up, destroys its session and exits 1', async () => {
@@ -86,12 +83,12 @@ describe('kvgate lock', () => {
     cli.start(['lock', 'svc', holder('first')], { env });
     await waitFor(() => lines().length === 1, 'the first child to start');
     const waiting = cli.start(['lock', '-verbose', 'svc', 'echo never >> "$LOG"'], { env });
-    await waitFor(async () => (await sessions()).length === 2, 'the second contender to wait');
+    await waitFor(async () => (await sessionList(cli)).length === 2, 'the second contender to wait');
     waiting.child.kill('SIGTERM');
     const result = await waiting.exited;
     expect(result).toMatchObject({ code: 1 });
     expect(result.stderr).toBe('Shutdown triggered or timeout during lock acquisition\n');
-    expect(await sessions()).toHaveLength(1);
+    expect(await sessionList(cli)).toHaveLength(1);
     finish();
   });
 
@@ -100,7 +97,7 @@ describe('kvgate lock', () => {
     const child = 'trap \'echo got-term >> "$LOG"; exit 0\' TERM; echo started >> "$LOG"; while :; do sleep 0.05; done';
     const proc = cli.start(['lock', '-verbose', 'svc', child], { env });
     await waitFor(() => lines().includes('started'), 'the child to start');
-    expect((await http(cli.port, 'DELETE', '/v1/kv/svc/.lock')).text).toBe('true');
+    expect((await kvDelete(cli, 'svc/.lock')).text).toBe('true');
     const result = await proc.exited;
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Lock lost, killing child\n');
@@ -114,7 +111,7 @@ describe('kvgate lock', () => {
     const result = await cli.kvgate(['lock', '-timeout=300ms', 'svc', 'echo never >> "$LOG"'], { env });
     expect(result).toMatchObject({ code: 1, stderr: 'Shutdown triggered or timeout during lock acquisition\n' });
     expect(lines()).toEqual(['first start true']);
-    expect(await sessions()).toHaveLength(1);
+    expect(await sessionList(cli)).toHaveLength(1);
     finish();
   });
 
@@ -136,10 +133,10 @@ describe('kvgate lock', () => {
   });
 
   it('refuses a prefix whose .lock key is not a lock', async () => {
-    await http(cli.port, 'PUT', '/v1/kv/svc/.lock', { body: 'plain' });
+    await kvPut(cli, 'svc/.lock', 'plain');
     const result = await cli.kvgate(['lock', 'svc', 'echo never']);
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: 'Lock acquisition failed: Existing key does not match lock use\n' });
-    expect(await sessions()).toEqual([]);
+    expect(await sessionList(cli)).toEqual([]);
   });
 
   it('fails clearly when the agent cannot be reached', async () => {

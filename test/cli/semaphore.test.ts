@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, waitFor } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { kvGet, sessionList } from '../support/consul.js';
+import { waitFor } from '../support/wait.js';
 
 // `kvgate lock -n=N` (spec §11.5, Consul's semaphore recipe): at most N children run at once.
 // Child i logs "start i" / "end i" to $LOG and runs until the file $DIR/done-i exists.
@@ -22,10 +23,6 @@ function setup() {
 
 const child = (i: number) => `echo "start ${i}" >> "$LOG"; while [ ! -f "$DIR/done-${i}" ]; do sleep 0.05; done; echo "end ${i}" >> "$LOG"`;
 
-async function sessionCount(): Promise<number> {
-  return (JSON.parse((await http(cli.port, 'GET', '/v1/session/list')).text) as unknown[]).length;
-}
-
 describe('kvgate lock -n=2 (semaphore)', () => {
   it('lets two holders in, makes a third wait, and lets it in when one leaves', async () => {
     const { env, lines, finish } = setup();
@@ -34,9 +31,9 @@ describe('kvgate lock -n=2 (semaphore)', () => {
     await waitFor(() => lines().length === 2, 'two holders to start');
     const third = cli.start(['lock', '-n=2', '-verbose', 'jobs', child(3)], { env });
     await third.waitForOutput('Attempting lock acquisition');
-    await waitFor(async () => (await sessionCount()) === 3, 'the third contender to create its session');
+    await waitFor(async () => (await sessionList(cli)).length === 3, 'the third contender to create its session');
 
-    const coordination = await http(cli.port, 'GET', '/v1/kv/jobs/.lock?raw');
+    const coordination = await kvGet(cli, 'jobs/.lock?raw');
     const lock = JSON.parse(coordination.text) as { Limit: number; Holders: Record<string, boolean> };
     expect(lock.Limit).toBe(2);
     expect(Object.keys(lock.Holders)).toHaveLength(2);
@@ -52,8 +49,8 @@ describe('kvgate lock -n=2 (semaphore)', () => {
     finish(3);
     for (const proc of [first, second, third]) expect((await proc.exited).code).toBe(0);
     // the last one out removes the coordination key; contender keys go with their sessions
-    expect((await http(cli.port, 'GET', '/v1/kv/jobs/?recurse')).status).toBe(404);
-    expect(await sessionCount()).toBe(0);
+    expect((await kvGet(cli, 'jobs/?recurse')).status).toBe(404);
+    expect((await sessionList(cli)).length).toBe(0);
   });
 
   it('refuses a contender that disagrees on the limit', async () => {

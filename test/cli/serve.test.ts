@@ -1,15 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, CLI_BIN, cliEnv, removeTempDirs, ROOT, tempDir, untilServing } from '../support/cli.js';
+import { b64, kvEntry, writeKey } from '../support/consul.js';
 import { http } from '../support/http.js';
-import { freePort, startRedis, type TestRedis } from '../support/redis.js';
+import { freePort, startRedis, type TestRedis, useRedis } from '../support/redis.js';
+import { sleep } from '../support/wait.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'dist', 'cli', 'main.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** A kvgate process this file started; killed by PID after each test. */
@@ -24,15 +23,8 @@ interface Kvgate {
 const processes: Kvgate[] = [];
 /** redis-server children of the kvgates above, which outlive a kvgate killed with SIGKILL. */
 const redisPids: number[] = [];
-const tempDirs: string[] = [];
 
-beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" first (npm test does)`);
-  const built = statSync(BIN).mtimeMs;
-  for (const source of ['src/cli/main.ts', 'src/cli/serve.ts', 'src/config.ts', 'src/server.ts', 'src/store/redis-child.ts']) {
-    if (statSync(join(ROOT, source)).mtimeMs > built) throw new Error(`${source} is newer than ${BIN}: run "npm run build" first (npm test does)`);
-  }
-});
+beforeAll(() => assertBuilt(['src/cli/main.ts', 'src/cli/serve.ts', 'src/config.ts', 'src/server.ts', 'src/store/redis-child.ts']));
 
 afterEach(async () => {
   for (const proc of processes.splice(0)) {
@@ -44,18 +36,11 @@ afterEach(async () => {
   for (const pid of redisPids.splice(0)) {
     if (isRunning(pid)) process.kill(pid, 'SIGKILL');
   }
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 });
 
-/** The environment of the test run without kvgate's own variables, plus `extra`. */
-function environment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('KVGATE_') || name === 'REDIS_URL') delete env[name];
-  return { ...env, ...extra };
-}
-
 function launch(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Kvgate {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -75,27 +60,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   return { code, stdout: proc.stdout(), stderr: proc.stderr() };
 }
 
-function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `kvgate-cli-${name}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls GET /v1/status/leader until kvgate reports a leader (Redis ready). */
-async function waitReady(proc: Kvgate, port: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
-      throw new Error(`kvgate exited (${proc.child.exitCode ?? proc.child.signalCode}) before it was ready:\n${proc.stderr()}${proc.stdout()}`);
-    }
-    const answer = await http(port, 'GET', '/v1/status/leader').catch(() => null);
-    if (answer?.status === 200 && answer.text === '"127.0.0.1:8300"') return;
-    await sleep(25);
-  }
-  throw new Error(`kvgate did not become ready:\n${proc.stderr()}${proc.stdout()}`);
-}
+/** Resolves once proc serves on port (its Redis answers). */
+const waitReady = (proc: Kvgate, port: number) => untilServing(proc.child, port, () => `${proc.stderr()}${proc.stdout()}`);
 
 /** Starts `kvgate serve` on a free port and waits until it serves. */
 async function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ proc: Kvgate; port: number }> {
@@ -132,20 +98,6 @@ function isRunning(pid: number): boolean {
     return true;
   }
 }
-
-async function put(port: number, key: string, value: string, query = ''): Promise<string> {
-  const res = await http(port, 'PUT', `/v1/kv/${key}${query}`, { body: value });
-  expect(res.status).toBe(200);
-  return res.text;
-}
-
-async function get(port: number, key: string): Promise<{ status: number; entry?: { Value: string | null; Flags: number; ModifyIndex: number; CreateIndex: number } }> {
-  const res = await http(port, 'GET', `/v1/kv/${key}`);
-  if (res.status !== 200) return { status: res.status };
-  return { status: res.status, entry: (JSON.parse(res.text) as Array<{ Value: string | null; Flags: number; ModifyIndex: number; CreateIndex: number }>)[0] };
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('kvgate command line', () => {
   it('--version prints the package version and exits 0', async () => {
@@ -222,9 +174,9 @@ describe('kvgate serve with its own redis-server', () => {
     expect(isRunning(redisPid)).toBe(true);
 
     expect((await http(port, 'GET', '/v1/status/leader')).text).toBe('"127.0.0.1:8300"');
-    expect(await put(port, 'app/config', 'hello', '?flags=42')).toBe('true');
-    expect(await get(port, 'app/config')).toMatchObject({ status: 200, entry: { Value: b64('hello'), Flags: 42 } });
-    expect((await get(port, 'missing')).status).toBe(404);
+    await writeKey(port, 'app/config', 'hello', '?flags=42');
+    expect(await kvEntry(port, 'app/config')).toMatchObject({ Value: b64('hello'), Flags: 42 });
+    expect(await kvEntry(port, 'missing')).toBeNull();
 
     expect(await terminate(proc)).toEqual({ code: 0, signal: null });
     expect(isRunning(redisPid)).toBe(false);
@@ -234,22 +186,22 @@ describe('kvgate serve with its own redis-server', () => {
   it('keeps the data across a restart on the same --data-dir', async () => {
     const dataDir = tempDir('restart');
     const first = await serveOwn(dataDir);
-    await put(first.port, 'kept', 'v1', '?flags=7');
-    const before = await get(first.port, 'kept');
+    await writeKey(first.port, 'kept', 'v1', '?flags=7');
+    const before = await kvEntry(first.port, 'kept');
     expect(await terminate(first.proc)).toMatchObject({ code: 0 });
 
     const second = await serveOwn(dataDir);
     expect(second.redisPid).not.toBe(first.redisPid);
-    expect(await get(second.port, 'kept')).toEqual(before);
-    await put(second.port, 'next', 'v2');
-    const next = await get(second.port, 'next');
-    expect(next.entry?.ModifyIndex).toBeGreaterThan(before.entry?.ModifyIndex ?? Infinity);
+    expect(await kvEntry(second.port, 'kept')).toEqual(before);
+    await writeKey(second.port, 'next', 'v2');
+    const next = await kvEntry(second.port, 'next');
+    expect(next?.ModifyIndex).toBeGreaterThan(before?.ModifyIndex ?? Infinity);
   });
 
   it('keeps an acknowledged write when kvgate and its redis-server are both killed (append-only file)', async () => {
     const dataDir = tempDir('crash');
     const first = await serveOwn(dataDir);
-    await put(first.port, 'durable', 'yes');
+    await writeKey(first.port, 'durable', 'yes');
     await terminate(first.proc, 'SIGKILL');
     process.kill(first.redisPid, 'SIGKILL');
     const deadline = Date.now() + 10_000;
@@ -257,13 +209,13 @@ describe('kvgate serve with its own redis-server', () => {
     expect(isRunning(first.redisPid)).toBe(false);
 
     const second = await serveOwn(dataDir);
-    expect(await get(second.port, 'durable')).toMatchObject({ status: 200, entry: { Value: b64('yes') } });
+    expect(await kvEntry(second.port, 'durable')).toMatchObject({ Value: b64('yes') });
   });
 
   it('refuses a second kvgate on a data dir that a running kvgate uses, and the first keeps serving', async () => {
     const dataDir = tempDir('shared');
     const first = await serveOwn(dataDir);
-    await put(first.port, 'k', 'v');
+    await writeKey(first.port, 'k', 'v');
 
     const port = await freePort();
     const second = await run(['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', dataDir]);
@@ -271,13 +223,13 @@ describe('kvgate serve with its own redis-server', () => {
     expect(second.stderr).toContain(`data dir ${dataDir} is in use by another kvgate (pid ${first.proc.pid})`);
 
     expect(isRunning(first.redisPid)).toBe(true);
-    expect(await get(first.port, 'k')).toMatchObject({ status: 200, entry: { Value: b64('v') } });
+    expect(await kvEntry(first.port, 'k')).toMatchObject({ Value: b64('v') });
   });
 
   it('after a kvgate was killed with SIGKILL, the next start stops the orphaned redis-server and serves its data', async () => {
     const dataDir = tempDir('orphan');
     const first = await serveOwn(dataDir);
-    await put(first.port, 'survivor', 'still here');
+    await writeKey(first.port, 'survivor', 'still here');
     expect(await terminate(first.proc, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     expect(isRunning(first.redisPid)).toBe(true); // left behind, still holding the data dir
 
@@ -285,7 +237,7 @@ describe('kvgate serve with its own redis-server', () => {
     expect(isRunning(first.redisPid)).toBe(false);
     expect(second.redisPid).not.toBe(first.redisPid);
     expect(second.proc.stdout()).toContain('stopping the redis-server a previous kvgate left running on this data dir');
-    expect(await get(second.port, 'survivor')).toMatchObject({ status: 200, entry: { Value: b64('still here') } });
+    expect(await kvEntry(second.port, 'survivor')).toMatchObject({ Value: b64('still here') });
     expect(await terminate(second.proc)).toMatchObject({ code: 0 });
   });
 
@@ -295,7 +247,7 @@ describe('kvgate serve with its own redis-server', () => {
       const dataDir = tempDir('stale');
       writeFileSync(join(dataDir, 'redis.pid'), `${other.pid()}\n`);
       const { proc, port } = await serveOwn(dataDir);
-      await put(port, 'k', 'v');
+      await writeKey(port, 'k', 'v');
       expect(isRunning(other.pid())).toBe(true);
       expect(await other.command(['PING'])).toBe('PONG');
       expect(await terminate(proc)).toMatchObject({ code: 0 });
@@ -310,7 +262,7 @@ describe('kvgate serve with its own redis-server', () => {
     const proc = launch(['serve', '--addr', `127.0.0.1:${port}`, '--data-dir', 'state'], {}, base);
     await waitReady(proc, port);
     redisPids.push(Number(readFileSync(join(base, 'state', 'redis.pid'), 'utf8')));
-    expect(await put(port, 'k', 'v')).toBe('true');
+    await writeKey(port, 'k', 'v');
     expect(existsSync(join(base, 'state', 'appendonlydir'))).toBe(true);
     expect(await terminate(proc)).toMatchObject({ code: 0 });
   });
@@ -369,19 +321,14 @@ describe('kvgate serve with its own redis-server', () => {
 
 describe('kvgate serve --redis', () => {
   let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
+  useRedis((started) => (redis = started));
 
   it('serves from the given Redis, starts no redis-server of its own, and leaves that Redis running on SIGTERM', async () => {
     await redis.command(['FLUSHALL']);
     const dataDir = join(tempDir('given'), 'unused');
     const { proc, port } = await serve(['--redis', redis.url, '--data-dir', dataDir]);
-    expect(await put(port, 'shared/key', 'from kvgate')).toBe('true');
-    expect(await get(port, 'shared/key')).toMatchObject({ status: 200, entry: { Value: b64('from kvgate') } });
+    await writeKey(port, 'shared/key', 'from kvgate');
+    expect(await kvEntry(port, 'shared/key')).toMatchObject({ Value: b64('from kvgate') });
     const keys = (await redis.command(['KEYS', 'kvgate:{dc1}:*'])) as Buffer[];
     expect(keys.length).toBeGreaterThan(0);
     expect(existsSync(dataDir)).toBe(false);
@@ -394,7 +341,7 @@ describe('kvgate serve --redis', () => {
     await redis.command(['FLUSHALL']);
     const a = await serve([], { REDIS_URL: redis.url });
     const b = await serve([], { REDIS_URL: redis.url });
-    await put(a.port, 'seen/by/both', 'x');
-    expect(await get(b.port, 'seen/by/both')).toMatchObject({ status: 200, entry: { Value: b64('x') } });
+    await writeKey(a.port, 'seen/by/both', 'x');
+    expect(await kvEntry(b.port, 'seen/by/both')).toMatchObject({ Value: b64('x') });
   });
 });

@@ -1,21 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, waitFor } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
-import { http } from '../support/http.js';
+import { b64, writeAndIndex, writeKey } from '../support/consul.js';
+import { waitFor } from '../support/wait.js';
 
 // `kvgate watch -type=key|keyprefix` (spec §11.5): print the first result and exit, or run
 // a handler with the result on stdin and CONSUL_INDEX for every change.
 
 const cli = useCliFixture();
-
-async function put(key: string, value: string): Promise<string> {
-  expect((await http(cli.port, 'PUT', `/v1/kv/${key}`, { body: value })).text).toBe('true');
-  return /"ModifyIndex":(\d+)/.exec((await http(cli.port, 'GET', `/v1/kv/${key}`)).text)?.[1] as string;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** Handler that appends "index=<CONSUL_INDEX> <stdin>" to $LOG, one line per call. */
 const RECORD = 'printf "index=%s %s\\n" "$CONSUL_INDEX" "$(cat)" >> "$LOG"';
@@ -27,7 +21,7 @@ function handlerLog() {
 
 describe('kvgate watch without a handler', () => {
   it('prints the key as Go\'s api.KVPair JSON (4-space indent, Session always present) and exits 0', async () => {
-    const index = await put('app/config', 'on');
+    const index = await writeAndIndex(cli, 'app/config', 'on');
     const expected = ['{', '    "Key": "app/config",', `    "CreateIndex": ${index},`, `    "ModifyIndex": ${index},`, '    "LockIndex": 0,', '    "Flags": 0,', `    "Value": "${b64('on')}",`, '    "Session": ""', '}'];
     expect(await cli.kvgate(['watch', '-type=key', '-key=app/config'])).toMatchObject({ code: 0, stdout: `${expected.join('\n')}\n`, stderr: '' });
   });
@@ -38,8 +32,8 @@ describe('kvgate watch without a handler', () => {
   });
 
   it('prints the entries under a prefix as a JSON array', async () => {
-    await put('p/a', '1');
-    await put('p/b', '2');
+    await writeKey(cli, 'p/a', '1');
+    await writeKey(cli, 'p/b', '2');
     const { code, stdout } = await cli.kvgate(['watch', '-type=keyprefix', '-prefix=p/']);
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as Array<{ Key: string; Value: string }>;
@@ -58,13 +52,13 @@ describe('kvgate watch with a handler', () => {
     await waitFor(() => calls().length === 1, 'the first handler call');
     expect(calls()[0]).toMatch(/^index=\d+ null$/);
 
-    const first = await put('cfg', 'v1');
+    const first = await writeAndIndex(cli, 'cfg', 'v1');
     await waitFor(() => calls().length === 2, 'the handler call for v1');
     expect(calls()[1]).toBe(`index=${first} {"Key":"cfg","CreateIndex":${first},"ModifyIndex":${first},"LockIndex":0,"Flags":0,"Value":"${b64('v1')}","Session":""}`);
 
-    await put('cfg', 'v1'); // same value: no change
-    await put('cfg-other', 'x'); // another key
-    const second = await put('cfg', 'v2');
+    await writeKey(cli, 'cfg', 'v1'); // same value: no change
+    await writeKey(cli, 'cfg-other', 'x'); // another key
+    const second = await writeAndIndex(cli, 'cfg', 'v2');
     await waitFor(() => calls().length >= 3, 'the handler call for v2');
     expect(calls().slice(2)).toEqual([`index=${second} {"Key":"cfg","CreateIndex":${first},"ModifyIndex":${second},"LockIndex":0,"Flags":0,"Value":"${b64('v2')}","Session":""}`]);
 
@@ -73,11 +67,11 @@ describe('kvgate watch with a handler', () => {
   });
 
   it('watches a prefix: a change to any key under it runs the handler with the whole list', async () => {
-    await put('svc/a', '1');
+    await writeKey(cli, 'svc/a', '1');
     const { env, calls } = handlerLog();
     cli.start(['watch', '-type=keyprefix', '-prefix=svc/', RECORD], { env });
     await waitFor(() => calls().length === 1, 'the first handler call');
-    const index = await put('svc/b', '2');
+    const index = await writeAndIndex(cli, 'svc/b', '2');
     await waitFor(() => calls().length === 2, 'the handler call after the change');
     const [, json] = /^index=(?:\d+) (.*)$/.exec(calls()[1] as string) ?? [];
     expect(calls()[1]).toMatch(new RegExp(`^index=${index} `));
@@ -85,7 +79,7 @@ describe('kvgate watch with a handler', () => {
   });
 
   it('stops with exit 1 when the handler fails', async () => {
-    await put('k', 'v');
+    await writeKey(cli, 'k', 'v');
     const result = await cli.kvgate(['watch', '-type=key', '-key=k', 'exit 4']);
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: 'Error executing handler: exit status 4\n' });
   });

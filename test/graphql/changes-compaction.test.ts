@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { parseFeedEntry } from '../../src/store/feed.js';
 import { dcNames } from '../../src/store/names.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { type TestGateway, useGateway } from '../support/gateway.js';
 import { gqlData, subscribe, wsClient } from '../support/graphql.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import type { TestRedis } from '../support/redis.js';
 
 // changes(afterIndex) when the change feed no longer reaches back that far: a Compacted
 // answer with the current index, and nothing else. The feed is trimmed with XADD MAXLEN ~
@@ -17,17 +17,12 @@ let gw: TestGateway;
 let client: Client;
 const WRITES = 250;
 
+useGateway((started) => ({ redis, gw } = started), { feedLength: 10 });
 beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url, { feedLength: 10 });
   for (let i = 0; i < WRITES; i += 50) {
     // 50 at a time: one event-loop turn may share a script call, each write still takes its own index.
     await Promise.all(Array.from({ length: 50 }, (_, j) => http(gw.port, 'PUT', `/v1/kv/c/${i + j}`, { body: 'v' })));
   }
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
 });
 beforeEach(() => {
   client = wsClient(gw);

@@ -9,9 +9,10 @@ import { ChangeStreams, type ChangeMessage } from '../../src/watch/change-stream
 import { FeedReader } from '../../src/watch/feed-reader.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
-import { gqlData, subscribe, waitFor, wsClient } from '../support/graphql.js';
+import { gqlData, subscribe, wsClient } from '../support/graphql.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { kvService } from '../support/store.js';
+import { waitFor } from '../support/wait.js';
 
 // A subscriber that does not keep up gets a bounded buffer, then a resumable end carrying
 // the last index it received in full; resuming from there gives exactly the rest.
@@ -59,7 +60,7 @@ async function write(key: string): Promise<bigint> {
 }
 
 /** Waits until the feed reader has handed everything through index to the streams. */
-const delivered = (index: bigint) => waitFor(() => BigInt(reader.position?.split('-')[0] ?? '0') >= index);
+const delivered = (index: bigint) => waitFor(() => BigInt(reader.position?.split('-')[0] ?? '0') >= index, `the feed reader to pass index ${index}`);
 
 /** Everything a subscription yields until its end, or the first n messages. */
 async function drain(sub: AsyncIterableIterator<ChangeMessage>, n = Infinity): Promise<ChangeMessage[]> {

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { ChangeStreams } from '../../src/watch/change-streams.js';
+import { writeAndIndex } from '../support/consul.js';
 import { type TestGateway, useGateway } from '../support/gateway.js';
-import { gqlData, subscribe, waitFor, wsClient, type Subscribed } from '../support/graphql.js';
-import { http } from '../support/http.js';
+import { gqlData, gqlPut, subscribe, wsClient, type Subscribed } from '../support/graphql.js';
+import { waitFor } from '../support/wait.js';
 
 // Subscription changes(prefix, afterIndex) over graphql-ws: every change under the prefix,
 // replayed from the change feed, then live; in index order, each once, writes whole.
-
-// Pass-through spy: it only lets the test find the gateway's ChangeStreams (the `this` of a
-// subscribe) to count the subscriptions open on it.
-const subscribeSpy = vi.spyOn(ChangeStreams.prototype, 'subscribe');
-const openStreams = () => (subscribeSpy.mock.contexts[0] as ChangeStreams).subscribers;
 
 let gw: TestGateway;
 let client: Client;
@@ -40,34 +35,22 @@ const change = (index: string, key: string, op = 'SET'): Event => ({ __typename:
 
 const currentIndex = async (): Promise<string> => (await gqlData(gw, '{ index }')).index;
 
-/** A write through GraphQL; its index. */
-async function put(key: string, value = 'v'): Promise<string> {
-  const data = await gqlData(gw, 'mutation($key: String!, $value: String!) { put(key: $key, value: $value) { ... on PutSuccess { entry { modifyIndex } } } }', { key, value });
-  return data.put.entry.modifyIndex;
-}
-
-/** A write through REST; its index (nothing else writes meanwhile). */
-async function restPut(key: string, value = 'v'): Promise<string> {
-  expect((await http(gw.port, 'PUT', `/v1/kv/${key}`, { body: value })).text).toBe('true');
-  return currentIndex();
-}
-
 describe('subscription changes', () => {
   it('replays the writes after afterIndex under the prefix, in index order, each once, then goes on live', async () => {
-    const before = await put('app/before');
+    const before = await gqlPut(gw, 'app/before');
     const expected: Event[] = [];
-    expected.push(change(await put('app/a'), 'app/a'));
-    await put('other/x');
-    await put('ap'); // a prefix of the prefix, not under it
-    expected.push(change(await restPut('app/b'), 'app/b'));
+    expected.push(change(await gqlPut(gw, 'app/a'), 'app/a'));
+    await gqlPut(gw, 'other/x');
+    await gqlPut(gw, 'ap'); // a prefix of the prefix, not under it
+    expected.push(change(await writeAndIndex(gw, 'app/b'), 'app/b'));
     const { delete: deleted } = await gqlData(gw, 'mutation { delete(key: "app/a") { ... on Deleted { index } } }');
     expected.push(change(deleted.index, 'app/a', 'DELETE'));
 
     const sub = changes('app/', before);
     expect(await take(sub, 3)).toEqual(expected);
     // Live from here: a REST write, and a GraphQL one.
-    await restPut('other/y');
-    const live = [change(await restPut('app/c'), 'app/c'), change(await put('app/a'), 'app/a')];
+    await writeAndIndex(gw, 'other/y');
+    const live = [change(await writeAndIndex(gw, 'app/c'), 'app/c'), change(await gqlPut(gw, 'app/a'), 'app/a')];
     expect(await take(sub, 2)).toEqual(live);
     expect(sub.pending).toEqual([]);
   });
@@ -92,13 +75,13 @@ describe('subscription changes', () => {
       ]) { ... on TxnCommitted { index } } }`;
       return (await gqlData(gw, TXN)).txn.index as string;
     };
-    await put('t/m');
+    await gqlPut(gw, 't/m');
     const start = await currentIndex();
     const first = await txn(1);
     const whole = (index: string) => [change(index, 't/z'), change(index, 't/a'), change(index, 't/m', 'DELETE'), change(index, 't/b')];
     const sub = changes('t/', start);
     expect(await take(sub, 4)).toEqual(whole(first));
-    await put('t/m');
+    await gqlPut(gw, 't/m');
     const second = await txn(2);
     const [recreated, ...rest] = await take(sub, 5);
     expect(recreated).toMatchObject({ key: 't/m', op: 'SET' });
@@ -111,7 +94,7 @@ describe('subscription changes', () => {
     let n = 0;
     const write = async (key: string) => {
       const value = `value ${n++}`; // never a no-op write
-      const index = n % 2 === 0 ? await put(key, value) : await restPut(key, value);
+      const index = n % 2 === 0 ? await gqlPut(gw, key, value) : await writeAndIndex(gw, key, value);
       if (key.startsWith('r/')) writes.push(change(index, key));
     };
     const seen: Event[] = [];
@@ -137,10 +120,10 @@ describe('subscription changes', () => {
   it('ends on unsubscribe: the stream leaves the gateway', async () => {
     const start = await currentIndex();
     const subs = [changes('u/', start), changes('', start), changes('u/deeper/', start)];
-    await put('u/deeper/x');
+    await gqlPut(gw, 'u/deeper/x');
     for (const sub of subs) await sub.next(); // each one is open and past its replay
-    expect(openStreams()).toBe(3);
+    expect(gw.server.stats.changeSubscriptions).toBe(3);
     for (const sub of subs) sub.unsubscribe();
-    await waitFor(() => openStreams() === 0);
+    await waitFor(() => gw.server.stats.changeSubscriptions === 0, 'the unsubscribed streams to leave the gateway');
   });
 });

@@ -1,42 +1,27 @@
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import { BlockingQueries } from '../../src/kv/blocking.js';
 import { watchEntry } from '../../src/kv/entry-watch.js';
 import type { KvService } from '../../src/kv/kv-service.js';
 import { openRedis } from '../../src/store/connection.js';
 import { WatchHub } from '../../src/watch/watch-hub.js';
-import { flushStore, startGateway, type TestGateway } from '../support/gateway.js';
-import { eventStream, gqlData, subscribe, waitFor, wsClient } from '../support/graphql.js';
-import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { writeAndIndex } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
+import { eventStream, gqlData, subscribe, wsClient } from '../support/graphql.js';
+import type { TestRedis } from '../support/redis.js';
+import { waitFor } from '../support/wait.js';
 import { kvService } from '../support/store.js';
 
 // Subscription entry(key, afterIndex) over graphql-ws: the blocking query, pushed.
 
-// Pass-through spy: it only lets the test find the gateway's BlockingQueries (the `this` of a
-// REST GET's query) to count the waits parked on it.
-const querySpy = vi.spyOn(BlockingQueries.prototype, 'query');
-let gatewayBlocking: BlockingQueries;
-const parked = () => gatewayBlocking.parked;
-
 let redis: TestRedis;
 let gw: TestGateway;
 let client: Client;
+const parked = () => gw.server.stats.parkedQueries;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
-  await http(gw.port, 'GET', '/v1/kv/any');
-  gatewayBlocking = querySpy.mock.contexts[0] as BlockingQueries;
-  querySpy.mockRestore();
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
-beforeEach(async () => {
-  await flushStore(redis);
+useEmptiedGateway((started) => ({ redis, gw } = started));
+beforeEach(() => {
   client = wsClient(gw);
 });
 afterEach(() => client.dispose());
@@ -44,55 +29,49 @@ afterEach(() => client.dispose());
 const ENTRY = 'subscription($key: String!, $after: Index!) { entry(key: $key, afterIndex: $after) { index entry { key value modifyIndex } } }';
 type EntryMessage = { entry: { index: string; entry: { key: string; value: string; modifyIndex: string } | null } };
 
-/** PUT via REST; the key's new ModifyIndex. */
-async function restPut(key: string, value: string): Promise<string> {
-  expect((await http(gw.port, 'PUT', `/v1/kv/${key}`, { body: value })).text).toBe('true');
-  return JSON.parse((await http(gw.port, 'GET', `/v1/kv/${key}`)).text)[0].ModifyIndex.toString();
-}
-
 describe('subscription entry', () => {
   it('emits at once when the key is already newer than afterIndex', async () => {
-    const first = await restPut('app/k', 'one');
+    const first = await writeAndIndex(gw, 'app/k', 'one');
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: String(BigInt(first) - 1n) });
     expect(await sub.next()).toEqual({ entry: { index: first, entry: { key: 'app/k', value: 'one', modifyIndex: first } } });
   });
 
   it('waits while the key is not newer, then wakes on a REST write of that key', async () => {
-    const first = await restPut('app/k', 'one');
+    const first = await writeAndIndex(gw, 'app/k', 'one');
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: first });
-    await waitFor(() => parked() === 1);
-    const second = await restPut('app/k', 'two');
+    await waitFor(() => parked() === 1, 'the subscription to park');
+    const second = await writeAndIndex(gw, 'app/k', 'two');
     // Had it emitted the state at afterIndex, that would have come first.
     expect(await sub.next()).toEqual({ entry: { index: second, entry: { key: 'app/k', value: 'two', modifyIndex: second } } });
   });
 
   it('is not woken by writes to other keys, even keys it is a prefix of', async () => {
-    const first = await restPut('app/k', 'one');
+    const first = await writeAndIndex(gw, 'app/k', 'one');
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: first });
-    await waitFor(() => parked() === 1);
-    for (const other of ['app/k2', 'app/', 'app', 'app/k/deeper', 'zzz']) await restPut(other, 'noise');
-    const mine = await restPut('app/k', 'two');
+    await waitFor(() => parked() === 1, 'the subscription to park');
+    for (const other of ['app/k2', 'app/', 'app', 'app/k/deeper', 'zzz']) await writeAndIndex(gw, other, 'noise');
+    const mine = await writeAndIndex(gw, 'app/k', 'two');
     const message = await sub.next();
     expect(message.entry.index).toBe(mine);
     expect(message.entry.entry?.value).toBe('two');
   });
 
   it('emits entry null at the delete\'s index, then the key again when it is recreated', async () => {
-    const first = await restPut('app/k', 'one');
+    const first = await writeAndIndex(gw, 'app/k', 'one');
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: first });
     const { delete: deleted } = await gqlData(gw, 'mutation { delete(key: "app/k") { ... on Deleted { index } } }');
     expect(await sub.next()).toEqual({ entry: { index: deleted.index, entry: null } });
-    await restPut('elsewhere', 'moves the store index, not the key');
-    const again = await restPut('app/k', 'back');
+    await writeAndIndex(gw, 'elsewhere', 'moves the store index, not the key');
+    const again = await writeAndIndex(gw, 'app/k', 'back');
     expect(await sub.next()).toEqual({ entry: { index: again, entry: { key: 'app/k', value: 'back', modifyIndex: again } } });
   });
 
   it('emits every change of the key in order, each once', async () => {
-    const start = await restPut('seq', 'v0');
+    const start = await writeAndIndex(gw, 'seq', 'v0');
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'seq', after: start });
     const written: string[] = [];
     for (let i = 1; i <= 5; i++) {
-      written.push(await restPut('seq', `v${i}`));
+      written.push(await writeAndIndex(gw, 'seq', `v${i}`));
       // One write at a time: each is seen before the next (a blocking query may coalesce).
       expect((await sub.next()).entry.index).toBe(written.at(-1));
     }
@@ -100,11 +79,11 @@ describe('subscription entry', () => {
   });
 
   it('ends its wait when the client unsubscribes: nothing stays parked', async () => {
-    const first = await restPut('app/k', 'one');
+    const first = await writeAndIndex(gw, 'app/k', 'one');
     const subs = [1, 2, 3].map(() => subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: first }));
-    await waitFor(() => parked() === 3);
+    await waitFor(() => parked() === 3, 'the three subscriptions to park');
     for (const sub of subs) sub.unsubscribe();
-    await waitFor(() => parked() === 0);
+    await waitFor(() => parked() === 0, 'nothing to be parked');
     // The connection stays usable.
     const sub = subscribe<EntryMessage>(client, ENTRY, { key: 'app/k', after: '0' });
     expect((await sub.next()).entry.index).toBe(first);
@@ -113,22 +92,22 @@ describe('subscription entry', () => {
 
 describe('subscription entry, client gone', () => {
   it('ends its wait when the client\'s socket closes without unsubscribing', async () => {
-    const first = await restPut('gone/k', 'one');
+    const first = await writeAndIndex(gw, 'gone/k', 'one');
     subscribe(client, ENTRY, { key: 'gone/k', after: first });
     subscribe(client, ENTRY, { key: 'gone/k', after: first });
-    await waitFor(() => parked() === 2);
+    await waitFor(() => parked() === 2, 'both subscriptions to park');
     await client.dispose();
-    await waitFor(() => parked() === 0);
+    await waitFor(() => parked() === 0, 'nothing to be parked');
   });
 });
 
 describe('subscription entry over SSE', () => {
   it('ends its wait when the event stream\'s client goes away', async () => {
-    const first = await restPut('sse/k', 'one');
+    const first = await writeAndIndex(gw, 'sse/k', 'one');
     const streams = [1, 2].map(() => eventStream(gw.port, ENTRY, { key: 'sse/k', after: first }, 'POST'));
-    await waitFor(() => parked() === 2);
+    await waitFor(() => parked() === 2, 'both subscriptions to park');
     for (const stream of streams) stream.close();
-    await waitFor(() => parked() === 0);
+    await waitFor(() => parked() === 0, 'nothing to be parked');
   });
 });
 
@@ -150,7 +129,7 @@ describe('watchEntry', () => {
       const written = await kv.set(kv.key(Buffer.from('w')), Buffer.from('v'), 0n);
       const watch = watchEntry(kv, blocking, kv.key(Buffer.from('w')), written.index as bigint);
       const pending = watch.next();
-      await waitFor(() => blocking.parked === 1);
+      await waitFor(() => blocking.parked === 1, 'the watch to park');
       await watch.return?.();
       expect(blocking.parked).toBe(0);
       await expect(pending).resolves.toEqual({ value: undefined, done: true });
@@ -162,7 +141,7 @@ describe('watchEntry', () => {
       const key = kv.key(Buffer.from('slow'));
       const first = await kv.set(key, Buffer.from('v0'), 0n);
       const watch = watchEntry(kv, blocking, key, first.index as bigint);
-      await waitFor(() => blocking.parked === 1);
+      await waitFor(() => blocking.parked === 1, 'the watch to park');
       // Three changes, each delivered to the watch while nobody pulls from it.
       for (const value of ['v1', 'v2', 'v3']) {
         await kv.set(key, Buffer.from(value), 0n);
@@ -184,7 +163,7 @@ describe('watchEntry', () => {
       const written = await kv.set(kv.key(Buffer.from('d')), Buffer.from('v'), 0n);
       const watch = watchEntry(kv, blocking, kv.key(Buffer.from('d')), written.index as bigint);
       const pending = watch.next();
-      await waitFor(() => blocking.parked === 1);
+      await waitFor(() => blocking.parked === 1, 'the watch to park');
       blocking.drain();
       await expect(pending).resolves.toEqual({ value: undefined, done: true });
       expect(blocking.parked).toBe(0);

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMPLEXITY_LIMIT } from '../../src/graphql/builder.js';
 import { dcNames } from '../../src/store/names.js';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { gql, gqlData, subscribe, wsClient } from '../support/graphql.js';
 import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
@@ -13,8 +13,7 @@ import type { TestRedis } from '../support/redis.js';
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(() => flushStore(redis));
+useEmptiedGateway((started) => ({ redis, gw } = started));
 
 /** Every field of a page of entries, sessions included: the costliest selection there is. */
 const FULL_PAGE = `index edges { cursor node { key value valueBase64 flags createIndex modifyIndex lockIndex

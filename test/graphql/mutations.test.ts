@@ -1,17 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { gql, gqlData } from '../support/graphql.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // Mutations through yoga.fetch: expected outcomes are union members (CAS lost, lock held,
 // txn check failed), faults are GraphQL errors with the error table's code.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(() => flushStore(redis));
+useEmptiedGateway((started) => ({ gw } = started));
 
 const PUT = `mutation($key: String!, $value: String, $valueBase64: String, $cas: Index, $flags: UInt64! = "0") {
   put(key: $key, value: $value, valueBase64: $valueBase64, cas: $cas, flags: $flags) {

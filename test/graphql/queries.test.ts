@@ -1,29 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
-import { gql, gqlData } from '../support/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { writeKey } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
+import { gql, gqlData, gqlPut } from '../support/graphql.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // Queries through yoga.fetch against a real gateway: entry, entries (cursor pages), keys,
 // index, session(s); and REST and GraphQL reading and writing the same store.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(() => flushStore(redis));
+useEmptiedGateway((started) => ({ gw } = started));
 
 const ENTRY = 'key value valueBase64 flags createIndex modifyIndex lockIndex session { id name node }';
-
-async function put(key: string, value: string, extra = ''): Promise<{ modifyIndex: string }> {
-  const data = await gqlData(gw, `mutation($key: String!, $value: String!) { put(key: $key, value: $value${extra}) { ... on PutSuccess { entry { modifyIndex } } } }`, { key, value });
-  return data.put.entry;
-}
-
-async function restPut(path: string, body: string | Buffer): Promise<void> {
-  const res = await http(gw.port, 'PUT', path, { body });
-  expect(res.text).toBe('true');
-}
 
 describe('entry', () => {
   it('answers value, exact bytes as valueBase64, flags and indexes as decimal strings', async () => {
@@ -45,7 +33,7 @@ describe('entry', () => {
   });
 
   it('answers null for a key that does not exist', async () => {
-    await put('other', 'x');
+    await gqlPut(gw, 'other', 'x');
     expect(await gqlData(gw, '{ entry(key: "missing") { key } }')).toEqual({ entry: null });
   });
 
@@ -81,8 +69,8 @@ describe('entries', () => {
 
   it('pages through a prefix with more keys than first: each key once, in byte order, hasNextPage exact', async () => {
     const keys = Array.from({ length: 23 }, (_, i) => `page/${String(i).padStart(2, '0')}`).concat(['page/B', 'page/a', 'page/é']);
-    for (const key of [...keys].reverse()) await put(key, `v:${key}`);
-    for (const outside of ['pag', 'pagf', 'page', 'a']) await put(outside, 'outside');
+    for (const key of [...keys].reverse()) await gqlPut(gw, key, `v:${key}`);
+    for (const outside of ['pag', 'pagf', 'page', 'a']) await gqlPut(gw, outside, 'outside');
     const pages = await allPages('page/', 7);
     expect(pages.map((p) => p.edges.length)).toEqual([7, 7, 7, 5]);
     expect(pages.map((p) => p.pageInfo.hasNextPage)).toEqual([true, true, true, false]);
@@ -96,7 +84,7 @@ describe('entries', () => {
   });
 
   it('says hasNextPage false on a last page that is exactly full', async () => {
-    for (let i = 0; i < 6; i++) await put(`full/${i}`, 'v');
+    for (let i = 0; i < 6; i++) await gqlPut(gw, `full/${i}`, 'v');
     const pages = await allPages('full/', 3);
     expect(pages.map((p) => [p.edges.length, p.pageInfo.hasNextPage])).toEqual([
       [3, true],
@@ -105,9 +93,9 @@ describe('entries', () => {
   });
 
   it('reports the prefix index: the highest ModifyIndex under the prefix, as a recurse GET does', async () => {
-    await put('idx/a', '1');
-    const { modifyIndex } = await put('idx/b', '2');
-    await put('elsewhere', '3');
+    await gqlPut(gw, 'idx/a', '1');
+    const modifyIndex = await gqlPut(gw, 'idx/b', '2');
+    await gqlPut(gw, 'elsewhere', '3');
     const { entries } = await gqlData(gw, PAGE, { prefix: 'idx/', first: 1 });
     expect(entries.index).toBe(modifyIndex);
     const rest = await http(gw.port, 'GET', '/v1/kv/idx/?recurse');
@@ -115,15 +103,15 @@ describe('entries', () => {
   });
 
   it('answers an empty page with a null endCursor under a prefix that holds nothing', async () => {
-    await put('x', '1');
+    await gqlPut(gw, 'x', '1');
     const { entries } = await gqlData(gw, PAGE, { prefix: 'nothing/', first: 5 });
     expect(entries.edges).toEqual([]);
     expect(entries.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 
   it('refuses first outside 1..1000 and a cursor that is not from the prefix, with BAD_USER_INPUT', async () => {
-    await put('c/1', 'v');
-    await put('b', 'outside the prefix');
+    await gqlPut(gw, 'c/1', 'v');
+    await gqlPut(gw, 'b', 'outside the prefix');
     for (const first of [0, 1001]) {
       const reply = await gql(gw, PAGE, { prefix: 'c/', first });
       expect(reply.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -137,7 +125,7 @@ describe('entries', () => {
 
 describe('keys, index', () => {
   it('keys folds deeper keys at the separator and reports the prefix index', async () => {
-    for (const key of ['dir/a', 'dir/b/c', 'dir/b/d', 'dir/e/f/g', 'dirt']) await put(key, 'v');
+    for (const key of ['dir/a', 'dir/b/c', 'dir/b/d', 'dir/e/f/g', 'dirt']) await gqlPut(gw, key, 'v');
     const { keys } = await gqlData(gw, '{ keys(prefix: "dir/", separator: "/") { index keys } }');
     expect(keys.keys).toEqual(['dir/a', 'dir/b/', 'dir/e/']);
     const rest = await http(gw.port, 'GET', '/v1/kv/dir/?keys&separator=/');
@@ -146,8 +134,8 @@ describe('keys, index', () => {
   });
 
   it('index is the last index any write took', async () => {
-    await put('a', '1');
-    const { modifyIndex } = await put('b', '2');
+    await gqlPut(gw, 'a', '1');
+    const modifyIndex = await gqlPut(gw, 'b', '2');
     expect(await gqlData(gw, '{ index }')).toEqual({ index: modifyIndex });
   });
 });
@@ -177,7 +165,7 @@ describe('session, sessions', () => {
 
 describe('REST and GraphQL share one store', () => {
   it('a REST PUT is read by GraphQL with the same value, flags and indexes', async () => {
-    await restPut('/v1/kv/shared/rest?flags=42', Buffer.from([0x01, 0xff]));
+    await writeKey(gw, 'shared/rest', Buffer.from([0x01, 0xff]), '?flags=42');
     const rest = JSON.parse((await http(gw.port, 'GET', '/v1/kv/shared/rest')).text)[0];
     const { entry } = await gqlData(gw, '{ entry(key: "shared/rest") { valueBase64 flags createIndex modifyIndex lockIndex } }');
     expect(entry).toEqual({
@@ -190,7 +178,7 @@ describe('REST and GraphQL share one store', () => {
   });
 
   it('a GraphQL put is read by REST GET, and a REST delete is seen by GraphQL', async () => {
-    const { modifyIndex } = await put('shared/gql', 'from graphql', ', flags: "7"');
+    const modifyIndex = await gqlPut(gw, 'shared/gql', 'from graphql', ', flags: "7"');
     const res = await http(gw.port, 'GET', '/v1/kv/shared/gql');
     const [rest] = JSON.parse(res.text);
     expect(rest).toMatchObject({ Key: 'shared/gql', Flags: 7, Value: Buffer.from('from graphql').toString('base64') });

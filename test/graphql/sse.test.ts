@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { writeAndIndex } from '../support/consul.js';
 import { startGateway, type TestGateway, useGateway } from '../support/gateway.js';
-import { eventStream, gqlData, subscribe, wsClient } from '../support/graphql.js';
+import { eventStream, subscribe, wsClient } from '../support/graphql.js';
 import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
@@ -14,19 +15,14 @@ useGateway((started) => ({ redis, gw } = started));
 
 const ENTRY = 'subscription($key: String!, $after: Index!) { entry(key: $key, afterIndex: $after) { index entry { value } } }';
 
-async function restPut(key: string, value: string): Promise<string> {
-  expect((await http(gw.port, 'PUT', `/v1/kv/${key}`, { body: value })).text).toBe('true');
-  return (await gqlData(gw, `{ entry(key: "${key}") { modifyIndex } }`)).entry.modifyIndex;
-}
-
 describe('subscriptions over SSE', () => {
   for (const method of ['POST', 'GET'] as const) {
     it(`entry over ${method} with Accept: text/event-stream receives an event after a REST write`, async () => {
-      const first = await restPut(`sse/${method}`, 'one');
+      const first = await writeAndIndex(gw, `sse/${method}`, 'one');
       const stream = eventStream(gw.port, ENTRY, { key: `sse/${method}`, after: first }, method);
       try {
         expect(await stream.status).toBe(200);
-        const second = await restPut(`sse/${method}`, 'two');
+        const second = await writeAndIndex(gw, `sse/${method}`, 'two');
         expect(await stream.next()).toEqual({ data: { entry: { index: second, entry: { value: 'two' } } } });
       } finally {
         stream.close();

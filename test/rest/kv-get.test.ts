@@ -1,8 +1,9 @@
 import { gunzipSync } from 'node:zlib';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import { http, type RawResponse } from '../support/http.js';
+import { kvGet, modifyIndexOf, writeKey } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
+import type { RawResponse } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
 // GET /v1/kv/<key> in all its read forms (spec §3.2, §3.3, §1.3, §1.5), byte for byte.
@@ -10,21 +11,8 @@ import type { TestRedis } from '../support/redis.js';
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ redis, gw } = started));
 
-const get = (path: string, headers: Record<string, string> = {}) => http(gw.port, 'GET', path, { headers });
-async function put(path: string, body: string | Buffer = ''): Promise<void> {
-  const res = await http(gw.port, 'PUT', path, { body });
-  expect(res.text).toBe('true');
-}
-/** The ModifyIndex of a key, read through the API. */
-async function modifyIndexOf(key: string): Promise<string> {
-  const res = await get(`/v1/kv/${key}`);
-  return /"ModifyIndex":(\d+)/.exec(res.text)?.[1] as string;
-}
 /**
  * Marks a stored key as held by `session`, as a successful ?acquire would, by writing the
  * entry directly: a hash with the field `s`, or the packed string
@@ -52,8 +40,8 @@ function expectQueryMeta(res: RawResponse): void {
 
 describe('GET a single key', () => {
   it('answers a one-element JSON array with the fields in Consul order and base64 value', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const res = await get('/v1/kv/foo');
+    await writeKey(gw, 'foo', 'bar');
+    const res = await kvGet(gw, 'foo');
     expect(res.status).toBe(200);
     const m = ENTRY.exec(res.text);
     expect(m, res.text).not.toBeNull();
@@ -61,8 +49,8 @@ describe('GET a single key', () => {
   });
 
   it('carries the JSON type, the query meta headers with X-Consul-Index = ModifyIndex, Vary and the ACL policy', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const res = await get('/v1/kv/foo');
+    await writeKey(gw, 'foo', 'bar');
+    const res = await kvGet(gw, 'foo');
     const modifyIndex = ENTRY.exec(res.text)?.[2];
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-consul-index']).toBe(modifyIndex);
@@ -76,8 +64,8 @@ describe('GET a single key', () => {
   });
 
   it('spells the Consul headers as Go canonicalises them', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const res = await get('/v1/kv/foo');
+    await writeKey(gw, 'foo', 'bar');
+    const res = await kvGet(gw, 'foo');
     expect(res.rawHeaderNames).toEqual(
       expect.arrayContaining([
         'X-Consul-Index',
@@ -92,60 +80,60 @@ describe('GET a single key', () => {
   });
 
   it('reports the ModifyIndex of the key, not the newer global index', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const fooIndex = await modifyIndexOf('foo');
-    await put('/v1/kv/other', 'x');
-    const res = await get('/v1/kv/foo');
-    expect(res.headers['x-consul-index']).toBe(fooIndex);
-    expect(BigInt(await modifyIndexOf('other'))).toBeGreaterThan(BigInt(fooIndex));
+    await writeKey(gw, 'foo', 'bar');
+    const fooIndex = await modifyIndexOf(gw, 'foo');
+    await writeKey(gw, 'other', 'x');
+    const res = await kvGet(gw, 'foo');
+    expect(res.headers['x-consul-index']).toBe(String(fooIndex));
+    expect(await modifyIndexOf(gw, 'other')).toBeGreaterThan(fooIndex);
   });
 
   it('renders an empty value as "Value":null', async () => {
-    await put('/v1/kv/empty');
-    const res = await get('/v1/kv/empty');
+    await writeKey(gw, 'empty', '');
+    const res = await kvGet(gw, 'empty');
     expect(res.text).toMatch(/^\[\{"LockIndex":0,"Key":"empty","Flags":0,"Value":null,"CreateIndex":\d+,"ModifyIndex":\d+\}\]$/);
   });
 
   it('writes flags of 2^64-1 as exact decimal digits', async () => {
-    await put('/v1/kv/big?flags=18446744073709551615', 'v');
-    const res = await get('/v1/kv/big');
+    await writeKey(gw, 'big', 'v', '?flags=18446744073709551615');
+    const res = await kvGet(gw, 'big');
     expect(res.text).toContain('"Flags":18446744073709551615,');
   });
 
   it('escapes <, > and & in keys as Go does (\\u003c, \\u003e, \\u0026)', async () => {
-    await put('/v1/kv/a%3Cb%3E%26c', 'v');
-    const res = await get('/v1/kv/a%3Cb%3E%26c');
+    await writeKey(gw, 'a%3Cb%3E%26c', 'v');
+    const res = await kvGet(gw, 'a%3Cb%3E%26c');
     expect(res.status).toBe(200);
     expect(res.text).toContain('"Key":"a\\u003cb\\u003e\\u0026c"');
   });
 
   it('writes non-ASCII keys as raw UTF-8 in the JSON', async () => {
-    await put('/v1/kv/caf%C3%A9', 'v');
-    const res = await get('/v1/kv/caf%C3%A9');
+    await writeKey(gw, 'caf%C3%A9', 'v');
+    const res = await kvGet(gw, 'caf%C3%A9');
     expect(res.body.includes(Buffer.from('"Key":"café"'))).toBe(true);
   });
 
   it('writes each key byte that is not valid UTF-8 as the escape \\ufffd, as Go does', async () => {
-    await put('/v1/kv/a%FFb', 'v');
-    const res = await get('/v1/kv/a%FFb');
+    await writeKey(gw, 'a%FFb', 'v');
+    const res = await kvGet(gw, 'a%FFb');
     expect(res.status).toBe(200);
     expect(res.text).toContain('"Key":"a\\ufffdb"');
   });
 
   it('includes Session, between Value and CreateIndex, only while the key is locked', async () => {
-    await put('/v1/kv/locked', 'v');
-    const before = await get('/v1/kv/locked');
+    await writeKey(gw, 'locked', 'v');
+    const before = await kvGet(gw, 'locked');
     expect(before.text).not.toContain('Session');
     await simulateLock('locked', 'adf4238a-882b-9ddc-4a9d-5b6758e4159e');
-    const after = await get('/v1/kv/locked');
+    const after = await kvGet(gw, 'locked');
     expect(after.text).toMatch(
       /^\[\{"LockIndex":0,"Key":"locked","Flags":0,"Value":"dg==","Session":"adf4238a-882b-9ddc-4a9d-5b6758e4159e","CreateIndex":\d+,"ModifyIndex":\d+\}\]$/,
     );
   });
 
   it('answers a missing key with 404, an empty body, no Content-Type and the index headers', async () => {
-    await put('/v1/kv/present', 'v');
-    const res = await get('/v1/kv/absent');
+    await writeKey(gw, 'present', 'v');
+    const res = await kvGet(gw, 'absent');
     expect(res.status).toBe(404);
     expect(res.body.length).toBe(0);
     expect(res.headers['content-length']).toBe('0');
@@ -156,20 +144,20 @@ describe('GET a single key', () => {
   });
 
   it('reports the global KV index for a missing key', async () => {
-    await put('/v1/kv/one', 'v');
-    await put('/v1/kv/two', 'v');
-    const res = await get('/v1/kv/absent');
-    expect(res.headers['x-consul-index']).toBe(await modifyIndexOf('two'));
+    await writeKey(gw, 'one', 'v');
+    await writeKey(gw, 'two', 'v');
+    const res = await kvGet(gw, 'absent');
+    expect(res.headers['x-consul-index']).toBe(String(await modifyIndexOf(gw, 'two')));
   });
 
   it('never reports X-Consul-Index 0, even on an empty store', async () => {
-    const res = await get('/v1/kv/absent');
+    const res = await kvGet(gw, 'absent');
     expect(res.status).toBe(404);
     expect(res.headers['x-consul-index']).toMatch(/^[1-9]\d*$/);
   });
 
   it('answers GET /v1/kv/ without ?recurse with 400 Missing key name', async () => {
-    const res = await get('/v1/kv/');
+    const res = await kvGet(gw, '');
     expect(res.status).toBe(400);
     expect(res.text).toBe('Missing key name');
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -180,36 +168,36 @@ describe('GET a single key', () => {
 describe('GET ?raw', () => {
   it('answers the stored bytes verbatim as text/plain with nosniff, sandbox and the index headers', async () => {
     const value = Buffer.from([0x00, 0xff, 0x80, 0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0x0a]);
-    await put('/v1/kv/bin', value);
-    const res = await get('/v1/kv/bin?raw');
+    await writeKey(gw, 'bin', value);
+    const res = await kvGet(gw, 'bin?raw');
     expect(res.status).toBe(200);
     expect(res.body.equals(value)).toBe(true);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.headers['content-length']).toBe(String(value.length));
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe('sandbox');
-    expect(res.headers['x-consul-index']).toBe(await modifyIndexOf('bin'));
+    expect(res.headers['x-consul-index']).toBe(String(await modifyIndexOf(gw, 'bin')));
     expectQueryMeta(res);
   });
 
   it('answers an empty value with 200 and an empty body', async () => {
-    await put('/v1/kv/empty');
-    const res = await get('/v1/kv/empty?raw');
+    await writeKey(gw, 'empty', '');
+    const res = await kvGet(gw, 'empty?raw');
     expect(res.status).toBe(200);
     expect(res.body.length).toBe(0);
     expect(res.headers['content-length']).toBe('0');
   });
 
   it('answers a missing key with 404 and an empty body', async () => {
-    const res = await get('/v1/kv/absent?raw');
+    const res = await kvGet(gw, 'absent?raw');
     expect(res.status).toBe(404);
     expect(res.body.length).toBe(0);
     expect(res.headers['x-content-type-options']).toBeUndefined();
   });
 
   it('is ignored together with ?recurse (JSON is returned)', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const res = await get('/v1/kv/foo?recurse&raw');
+    await writeKey(gw, 'foo', 'bar');
+    const res = await kvGet(gw, 'foo?recurse&raw');
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.text).toMatch(ENTRY);
   });
@@ -218,27 +206,27 @@ describe('GET ?raw', () => {
 describe('GET ?recurse', () => {
   it('lists every key with the plain string prefix, sorted by UTF-8 bytes', async () => {
     // U+FF61 sorts before U+1F600 in UTF-8 bytes but after it in JS (UTF-16) order.
-    for (const key of ['foo/%F0%9F%98%80', 'foo/%EF%BD%A1', 'foobar', 'foo', 'foo/x', 'fop', 'fo']) await put(`/v1/kv/${key}`, 'v');
-    const res = await get('/v1/kv/foo?recurse');
+    for (const key of ['foo/%F0%9F%98%80', 'foo/%EF%BD%A1', 'foobar', 'foo', 'foo/x', 'fop', 'fo']) await writeKey(gw, key, 'v');
+    const res = await kvGet(gw, 'foo?recurse');
     expect(res.status).toBe(200);
     const keys = (JSON.parse(res.text) as Array<{ Key: string }>).map((e) => e.Key);
     expect(keys).toEqual(['foo', 'foo/x', 'foo/\u{FF61}', 'foo/\u{1F600}', 'foobar']);
   });
 
   it('writes the entries in Consul field order, comma-separated, as one JSON array', async () => {
-    await put('/v1/kv/d/a', 'A');
-    await put('/v1/kv/d/b');
-    const res = await get('/v1/kv/d/?recurse');
+    await writeKey(gw, 'd/a', 'A');
+    await writeKey(gw, 'd/b', '');
+    const res = await kvGet(gw, 'd/?recurse');
     expect(res.text).toMatch(
       /^\[\{"LockIndex":0,"Key":"d\/a","Flags":0,"Value":"QQ==","CreateIndex":\d+,"ModifyIndex":\d+\},\{"LockIndex":0,"Key":"d\/b","Flags":0,"Value":null,"CreateIndex":\d+,"ModifyIndex":\d+\}\]$/,
     );
     expect(res.headers['content-type']).toBe('application/json');
-    expect(res.headers['x-consul-index']).toBe(await modifyIndexOf('d/b'));
+    expect(res.headers['x-consul-index']).toBe(String(await modifyIndexOf(gw, 'd/b')));
   });
 
   it('answers 404 with an empty body and the index headers when nothing matches', async () => {
-    await put('/v1/kv/other', 'v');
-    const res = await get('/v1/kv/nothing/?recurse');
+    await writeKey(gw, 'other', 'v');
+    const res = await kvGet(gw, 'nothing/?recurse');
     expect(res.status).toBe(404);
     expect(res.body.length).toBe(0);
     expect(res.headers['content-type']).toBeUndefined();
@@ -246,29 +234,29 @@ describe('GET ?recurse', () => {
   });
 
   it('answers 404 for an empty store, even on the root', async () => {
-    const res = await get('/v1/kv/?recurse');
+    const res = await kvGet(gw, '?recurse');
     expect(res.status).toBe(404);
     expect(res.headers['x-consul-index']).toMatch(/^[1-9]\d*$/);
   });
 
   it('treats ?recurse=false as a presence flag and still recurses', async () => {
-    await put('/v1/kv/p/a', 'v');
-    await put('/v1/kv/p/b', 'v');
-    const res = await get('/v1/kv/p/?recurse=false');
+    await writeKey(gw, 'p/a', 'v');
+    await writeKey(gw, 'p/b', 'v');
+    const res = await kvGet(gw, 'p/?recurse=false');
     expect((JSON.parse(res.text) as Array<{ Key: string }>).map((e) => e.Key)).toEqual(['p/a', 'p/b']);
   });
 
   it('lists the whole store for the empty key', async () => {
-    for (const key of ['b', 'a/x', 'c']) await put(`/v1/kv/${key}`, 'v');
-    const res = await get('/v1/kv/?recurse');
+    for (const key of ['b', 'a/x', 'c']) await writeKey(gw, key, 'v');
+    const res = await kvGet(gw, '?recurse');
     expect((JSON.parse(res.text) as Array<{ Key: string }>).map((e) => e.Key)).toEqual(['a/x', 'b', 'c']);
   });
 });
 
 describe('GET ?pretty', () => {
   it('indents with 4 spaces and ends with a newline', async () => {
-    await put('/v1/kv/foo', 'bar');
-    const res = await get('/v1/kv/foo?pretty');
+    await writeKey(gw, 'foo', 'bar');
+    const res = await kvGet(gw, 'foo?pretty');
     const index = res.headers['x-consul-index'];
     expect(res.text).toBe(
       '[\n' +
@@ -290,30 +278,30 @@ describe('gzip', () => {
   const big = 'x'.repeat(1400);
 
   it('gzips a body of 1400 bytes or more when the client accepts gzip', async () => {
-    await put('/v1/kv/big', big);
-    const res = await get('/v1/kv/big?raw', { 'Accept-Encoding': 'gzip' });
+    await writeKey(gw, 'big', big);
+    const res = await kvGet(gw, 'big?raw', { 'Accept-Encoding': 'gzip' });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers['vary']).toBe('Accept-Encoding');
     expect(gunzipSync(res.body).toString()).toBe(big);
   });
 
   it('gzips JSON answers too', async () => {
-    await put('/v1/kv/big', big);
-    const res = await get('/v1/kv/big', { 'Accept-Encoding': 'gzip, deflate' });
+    await writeKey(gw, 'big', big);
+    const res = await kvGet(gw, 'big', { 'Accept-Encoding': 'gzip, deflate' });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(res.body).toString()).toContain(`"Value":"${Buffer.from(big).toString('base64')}"`);
   });
 
   it('does not gzip a body of 1399 bytes', async () => {
-    await put('/v1/kv/small', big.slice(1));
-    const res = await get('/v1/kv/small?raw', { 'Accept-Encoding': 'gzip' });
+    await writeKey(gw, 'small', big.slice(1));
+    const res = await kvGet(gw, 'small?raw', { 'Accept-Encoding': 'gzip' });
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.text).toBe(big.slice(1));
   });
 
   it('does not gzip when the client does not accept it', async () => {
-    await put('/v1/kv/big', big);
-    const res = await get('/v1/kv/big?raw');
+    await writeKey(gw, 'big', big);
+    const res = await kvGet(gw, 'big?raw');
     expect(res.headers['content-encoding']).toBeUndefined();
     expect(res.text).toBe(big);
   });

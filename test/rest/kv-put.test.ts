@@ -1,21 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type TestGateway, useGateway } from '../support/gateway.js';
-import { http, type RawResponse } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
+import { describe, expect, it } from 'vitest';
+import { b64, expectEndpointError, kvGet, kvPut } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
 // PUT /v1/kv/<key> (spec §3.5): answers, flags, CAS, parameter errors, value size limits.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const MAX = 524288;
-const put = (path: string, body: string | Buffer = '', chunked = false) => http(gw.port, 'PUT', path, { body, chunked });
-const get = (path: string) => http(gw.port, 'GET', path);
 
 interface Entry {
   Flags: string;
@@ -25,7 +18,7 @@ interface Entry {
 }
 /** The one entry of GET /v1/kv/<key>, numbers kept as digit strings; null on 404. */
 async function entry(key: string): Promise<Entry | null> {
-  const res = await get(`/v1/kv/${key}`);
+  const res = await kvGet(gw, key);
   if (res.status === 404) return null;
   const digits = (name: string) => new RegExp(`"${name}":(\\d+)`).exec(res.text)?.[1] as string;
   const value = /"Value":(null|"[^"]*")/.exec(res.text)?.[1] as string;
@@ -36,17 +29,10 @@ async function entry(key: string): Promise<Entry | null> {
     ModifyIndex: digits('ModifyIndex'),
   };
 }
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-
-function expectError(res: RawResponse, status: number, text: string): void {
-  expect({ status: res.status, text: res.text }).toEqual({ status, text });
-  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-  expect(res.headers['x-consul-default-acl-policy']).toBe('allow');
-}
 
 describe('PUT', () => {
   it('answers true as JSON, without index or leader headers', async () => {
-    const res = await put('/v1/kv/foo', 'bar');
+    const res = await kvPut(gw, 'foo', 'bar');
     expect(res.status).toBe(200);
     expect(res.text).toBe('true');
     expect(res.headers['content-type']).toBe('application/json');
@@ -59,88 +45,88 @@ describe('PUT', () => {
   });
 
   it('stores ?flags and returns them on GET', async () => {
-    await put('/v1/kv/f?flags=42', 'v');
+    await kvPut(gw, 'f?flags=42', 'v');
     expect((await entry('f'))?.Flags).toBe('42');
   });
 
   it('accepts flags of 2^64-1 exactly', async () => {
-    expect((await put('/v1/kv/f?flags=18446744073709551615', 'v')).text).toBe('true');
+    expect((await kvPut(gw, 'f?flags=18446744073709551615', 'v')).text).toBe('true');
     expect((await entry('f'))?.Flags).toBe('18446744073709551615');
   });
 
   it('resets flags to 0 when a later PUT has no ?flags', async () => {
-    await put('/v1/kv/f?flags=42', 'v');
-    await put('/v1/kv/f', 'v');
+    await kvPut(gw, 'f?flags=42', 'v');
+    await kvPut(gw, 'f', 'v');
     expect((await entry('f'))?.Flags).toBe('0');
   });
 
   it('stores an empty body as a null value', async () => {
-    await put('/v1/kv/e', 'something');
-    await put('/v1/kv/e');
+    await kvPut(gw, 'e', 'something');
+    await kvPut(gw, 'e');
     expect((await entry('e'))?.Value).toBeNull();
   });
 
   it('round-trips a binary body through ?raw', async () => {
     const value = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    await put('/v1/kv/bin', value);
-    expect((await get('/v1/kv/bin?raw')).body.equals(value)).toBe(true);
+    await kvPut(gw, 'bin', value);
+    expect((await kvGet(gw, 'bin?raw')).body.equals(value)).toBe(true);
   });
 
   it('keeps CreateIndex and moves ModifyIndex on a real change', async () => {
-    await put('/v1/kv/k', 'one');
+    await kvPut(gw, 'k', 'one');
     const first = (await entry('k')) as Entry;
-    await put('/v1/kv/k', 'two');
+    await kvPut(gw, 'k', 'two');
     const second = (await entry('k')) as Entry;
     expect(second.CreateIndex).toBe(first.CreateIndex);
     expect(BigInt(second.ModifyIndex)).toBeGreaterThan(BigInt(first.ModifyIndex));
   });
 
   it('keeps ModifyIndex on a no-op rewrite of the same value and flags', async () => {
-    await put('/v1/kv/k?flags=3', 'same');
+    await kvPut(gw, 'k?flags=3', 'same');
     const first = (await entry('k')) as Entry;
-    expect((await put('/v1/kv/k?flags=3', 'same')).text).toBe('true');
+    expect((await kvPut(gw, 'k?flags=3', 'same')).text).toBe('true');
     expect((await entry('k'))?.ModifyIndex).toBe(first.ModifyIndex);
     // Nothing else moved either: a missing key still reports the same global index.
-    expect((await get('/v1/kv/absent')).headers['x-consul-index']).toBe(first.ModifyIndex);
+    expect((await kvGet(gw, 'absent')).headers['x-consul-index']).toBe(first.ModifyIndex);
   });
 
   it('answers PUT /v1/kv/ with 400 Missing key name', async () => {
-    expectError(await put('/v1/kv/', 'v'), 400, 'Missing key name');
+    expectEndpointError(await kvPut(gw, '', 'v'), 400, 'Missing key name');
   });
 
   it('accepts request heads far longer than Node’s default 16 KiB, as Go’s 1 MiB limit does', async () => {
     const key = `long/${'k'.repeat(8192 - 5)}`; // the longest key --max-key-size allows by default
-    expect((await put(`/v1/kv/${key}?padding=${'p'.repeat(100_000)}`, 'v')).text).toBe('true');
+    expect((await kvPut(gw, `${key}?padding=${'p'.repeat(100_000)}`, 'v')).text).toBe('true');
     expect((await entry(key))?.Value).toBe(b64('v'));
   });
 });
 
 describe('PUT ?cas', () => {
   it('PUT ?cas=0 on an existing key answers false and leaves it unchanged', async () => {
-    await put('/v1/kv/k', 'old');
-    const res = await put('/v1/kv/k?cas=0', 'new');
+    await kvPut(gw, 'k', 'old');
+    const res = await kvPut(gw, 'k?cas=0', 'new');
     expect(res.status).toBe(200);
     expect(res.text).toBe('false');
     expect((await entry('k'))?.Value).toBe(b64('old'));
   });
 
   it('PUT ?cas=0 on a missing key creates it and answers true', async () => {
-    expect((await put('/v1/kv/k?cas=0', 'new')).text).toBe('true');
+    expect((await kvPut(gw, 'k?cas=0', 'new')).text).toBe('true');
     expect((await entry('k'))?.Value).toBe(b64('new'));
   });
 
   it('PUT ?cas=N writes only when N is the current ModifyIndex', async () => {
-    await put('/v1/kv/k', 'old');
+    await kvPut(gw, 'k', 'old');
     const index = BigInt(((await entry('k')) as Entry).ModifyIndex);
-    expect((await put(`/v1/kv/k?cas=${index + 1000n}`, 'stale')).text).toBe('false');
+    expect((await kvPut(gw, `k?cas=${index + 1000n}`, 'stale')).text).toBe('false');
     expect((await entry('k'))?.Value).toBe(b64('old'));
-    expect((await put(`/v1/kv/k?cas=${index}`, 'new')).text).toBe('true');
+    expect((await kvPut(gw, `k?cas=${index}`, 'new')).text).toBe('true');
     expect((await entry('k'))?.Value).toBe(b64('new'));
-    expect((await put(`/v1/kv/k?cas=${index}`, 'again')).text).toBe('false');
+    expect((await kvPut(gw, `k?cas=${index}`, 'again')).text).toBe('false');
   });
 
   it('PUT ?cas=N on a missing key answers false and creates nothing', async () => {
-    expect((await put('/v1/kv/missing?cas=5', 'v')).text).toBe('false');
+    expect((await kvPut(gw, 'missing?cas=5', 'v')).text).toBe('false');
     expect(await entry('missing')).toBeNull();
   });
 });
@@ -155,67 +141,67 @@ describe('PUT parameter errors', () => {
   for (const name of ['flags', 'cas']) {
     for (const [value, message] of cases) {
       it(`?${name}=${value} answers 500 "${message}" and writes nothing`, async () => {
-        expectError(await put(`/v1/kv/k?${name}=${value}`, 'v'), 500, message);
+        expectEndpointError(await kvPut(gw, `k?${name}=${value}`, 'v'), 500, message);
         expect(await entry('k')).toBeNull();
       });
     }
   }
 
   it('reports a bad ?flags before a bad ?cas', async () => {
-    expectError(await put('/v1/kv/k?cas=x&flags=y', 'v'), 500, 'strconv.ParseUint: parsing "y": invalid syntax');
+    expectEndpointError(await kvPut(gw, 'k?cas=x&flags=y', 'v'), 500, 'strconv.ParseUint: parsing "y": invalid syntax');
   });
 
   it('answers more than one of cas, acquire and release with 400 and the sorted query', async () => {
-    expectError(await put('/v1/kv/k?cas=0&acquire=x', 'v'), 400, 'Conflicting flags: acquire=x&cas=0\n');
-    expectError(await put('/v1/kv/k?release&flags=3&cas=1', 'v'), 400, 'Conflicting flags: cas=1&flags=3&release=\n');
+    expectEndpointError(await kvPut(gw, 'k?cas=0&acquire=x', 'v'), 400, 'Conflicting flags: acquire=x&cas=0\n');
+    expectEndpointError(await kvPut(gw, 'k?release&flags=3&cas=1', 'v'), 400, 'Conflicting flags: cas=1&flags=3&release=\n');
     expect(await entry('k')).toBeNull();
   });
 
   it('reports conflicting flags before number errors', async () => {
-    expectError(await put('/v1/kv/k?flags=zz&cas=0&release=s', 'v'), 400, 'Conflicting flags: cas=0&flags=zz&release=s\n');
+    expectEndpointError(await kvPut(gw, 'k?flags=zz&cas=0&release=s', 'v'), 400, 'Conflicting flags: cas=0&flags=zz&release=s\n');
   });
 
   it('answers ?wait=zz with 400 Invalid wait time', async () => {
-    expectError(await put('/v1/kv/k?wait=zz', 'v'), 400, 'Invalid wait time');
+    expectEndpointError(await kvPut(gw, 'k?wait=zz', 'v'), 400, 'Invalid wait time');
     expect(await entry('k')).toBeNull();
   });
 });
 
 describe('PUT ?dc', () => {
   it('accepts the local datacenter', async () => {
-    expect((await put('/v1/kv/k?dc=dc1', 'v')).text).toBe('true');
+    expect((await kvPut(gw, 'k?dc=dc1', 'v')).text).toBe('true');
     expect((await entry('k'))?.Value).toBe(b64('v'));
   });
 
   it('answers another datacenter with 500 No path to datacenter and writes nothing', async () => {
-    expectError(await put('/v1/kv/k?dc=other', 'v'), 500, 'No path to datacenter');
+    expectEndpointError(await kvPut(gw, 'k?dc=other', 'v'), 500, 'No path to datacenter');
     expect(await entry('k')).toBeNull();
   });
 
   it('lets ?datacenter win over ?dc', async () => {
-    expect((await put('/v1/kv/k?datacenter=dc1&dc=other', 'v')).text).toBe('true');
-    expectError(await put('/v1/kv/k?dc=dc1&datacenter=other', 'v'), 500, 'No path to datacenter');
+    expect((await kvPut(gw, 'k?datacenter=dc1&dc=other', 'v')).text).toBe('true');
+    expectEndpointError(await kvPut(gw, 'k?dc=dc1&datacenter=other', 'v'), 500, 'No path to datacenter');
   });
 });
 
 describe('PUT value size', () => {
   it('accepts a value of exactly 524288 bytes', async () => {
     const value = Buffer.alloc(MAX, 0x61);
-    expect((await put('/v1/kv/big', value)).text).toBe('true');
-    const back = await get('/v1/kv/big?raw');
+    expect((await kvPut(gw, 'big', value)).text).toBe('true');
+    const back = await kvGet(gw, 'big?raw');
     expect(back.body.length).toBe(MAX);
     expect(back.body.equals(value)).toBe(true);
   });
 
   it('accepts a chunked value of exactly 524288 bytes', async () => {
     const value = Buffer.alloc(MAX, 0x62);
-    expect((await put('/v1/kv/big', value, true)).text).toBe('true');
-    expect((await get('/v1/kv/big?raw')).body.length).toBe(MAX);
+    expect((await kvPut(gw, 'big', value, { chunked: true })).text).toBe('true');
+    expect((await kvGet(gw, 'big?raw')).body.length).toBe(MAX);
   });
 
   it('answers Content-Length 524289 with 413 and Consul kv_max_value_size text', async () => {
-    const res = await put('/v1/kv/big', Buffer.alloc(MAX + 1, 0x61));
-    expectError(
+    const res = await kvPut(gw, 'big', Buffer.alloc(MAX + 1, 0x61));
+    expectEndpointError(
       res,
       413,
       'Request body(524289 bytes) too large, max size: 524288 bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.',
@@ -224,14 +210,14 @@ describe('PUT value size', () => {
   });
 
   it('answers a chunked body of 524289 bytes with 413 Request body too large', async () => {
-    const res = await put('/v1/kv/big', Buffer.alloc(MAX + 1, 0x61), true);
-    expectError(res, 413, 'Request body too large. Max allowed is 524288 bytes.');
+    const res = await kvPut(gw, 'big', Buffer.alloc(MAX + 1, 0x61), { chunked: true });
+    expectEndpointError(res, 413, 'Request body too large. Max allowed is 524288 bytes.');
     expect(await entry('big')).toBeNull();
   });
 
   it('keeps serving after refusing a large body', async () => {
-    await put('/v1/kv/big', Buffer.alloc(MAX + 1, 0x61));
-    await put('/v1/kv/big', Buffer.alloc(MAX + 1, 0x61), true);
-    expect((await put('/v1/kv/small', 'ok')).text).toBe('true');
+    await kvPut(gw, 'big', Buffer.alloc(MAX + 1, 0x61));
+    await kvPut(gw, 'big', Buffer.alloc(MAX + 1, 0x61), { chunked: true });
+    expect((await kvPut(gw, 'small', 'ok')).text).toBe('true');
   });
 });

@@ -1,24 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { allKeys } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // What Go's server, Consul's path filter and the ServeMux do before a handler runs
 // (spec §1.1).
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const request = (method: string, path: string, body?: string) => http(gw.port, method, path, body === undefined ? {} : { body });
-/** Every key in the store, through the API. */
-async function allKeys(): Promise<string[]> {
-  return JSON.parse((await request('GET', '/v1/kv/?keys')).text) as string[];
-}
 
 describe('unknown paths', () => {
   it('answers an unknown /v1 path with 404 and Consul text, without endpoint headers', async () => {
@@ -68,7 +60,7 @@ describe('redirects', () => {
     expect(res.status).toBe(301);
     expect(res.headers['location']).toBe('/v1/kv/a/b?flags=1');
     expect(res.body.length).toBe(0);
-    expect(await allKeys()).toEqual([]);
+    expect(await allKeys(gw)).toEqual([]);
   });
 
   it('redirects /./ and /../ segments to the cleaned path', async () => {
@@ -87,7 +79,7 @@ describe('redirects', () => {
     const res = await request('PUT', '/v1/kv/a%2F%2Fb', 'v');
     expect(res.status).toBe(200);
     expect(res.text).toBe('true');
-    expect(await allKeys()).toEqual(['a/b']);
+    expect(await allKeys(gw)).toEqual(['a/b']);
   });
 });
 
@@ -97,7 +89,7 @@ describe('path bytes', () => {
       const res = await request('PUT', `/v1/kv/a${escape}b`, 'v');
       expect(res.status).toBe(400);
       expect(res.body.length).toBe(0);
-      expect(await allKeys()).toEqual([]);
+      expect(await allKeys(gw)).toEqual([]);
     });
   }
 
@@ -108,12 +100,12 @@ describe('path bytes', () => {
 
   it('accepts a plain space (%20) inside a key', async () => {
     expect((await request('PUT', '/v1/kv/a%20b', 'v')).text).toBe('true');
-    expect(await allKeys()).toEqual(['a b']);
+    expect(await allKeys(gw)).toEqual(['a b']);
   });
 
   it('accepts printable non-ASCII characters', async () => {
     expect((await request('PUT', '/v1/kv/%E2%9C%93%F0%9F%98%80', 'v')).text).toBe('true');
-    expect(await allKeys()).toEqual(['\u2713\u{1F600}']);
+    expect(await allKeys(gw)).toEqual(['\u2713\u{1F600}']);
   });
 
   it('answers a bad % escape in the path with 400', async () => {
@@ -122,7 +114,7 @@ describe('path bytes', () => {
     expect(res.text).toBe('400 Bad Request');
     expect(res.headers['connection']).toBe('close');
     expect((await request('PUT', '/v1/kv/a%4', 'v')).status).toBe(400);
-    expect(await allKeys()).toEqual([]);
+    expect(await allKeys(gw)).toEqual([]);
   });
 });
 
@@ -132,7 +124,7 @@ describe('query syntax', () => {
       const res = await request('PUT', `/v1/kv/k?${query}`, 'v');
       expect(res.status).toBe(500);
       expect(res.body.length).toBe(0);
-      expect(await allKeys()).toEqual([]);
+      expect(await allKeys(gw)).toEqual([]);
     });
   }
 });

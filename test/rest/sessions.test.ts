@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { flushStore, type TestGateway, useGateway } from '../support/gateway.js';
-import { http, type RawResponse } from '../support/http.js';
+import { createSession, createSessionRaw, expectEndpointError, kvGet, kvPut, sessionGet, sessionInfo, sessionPut, type ConsulSession } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
+import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
 // /v1/session/* over HTTP (spec §5): the session object, create's decoding and validation
@@ -13,57 +14,18 @@ const names = dcNames('dc1');
 let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
-beforeEach(() => flushStore(redis, NODE));
+useEmptiedGateway((started) => ({ redis, gw } = started), { nodeName: NODE });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INDEX_HEADERS = ['x-consul-index', 'x-consul-knownleader', 'x-consul-lastcontact', 'x-consul-query-backend'];
 
-const get = (path: string) => http(gw.port, 'GET', path);
-const put = (path: string, body?: string, chunked = false) => http(gw.port, 'PUT', path, body === undefined ? {} : { body, chunked });
-const createRaw = (body?: unknown) => put('/v1/session/create', body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
+const createdWith = async (body: unknown) => sessionInfo(gw, await createSession(gw, body));
+const listIndex = async () => (await sessionGet(gw, 'list')).headers['x-consul-index'];
 
-/** Creates a session and returns its id (the create must succeed). */
-async function create(body?: unknown): Promise<string> {
-  const res = await createRaw(body);
-  expect({ status: res.status, text: res.text }).toMatchObject({ status: 200 });
-  return (JSON.parse(res.text) as { ID: string }).ID;
-}
-
-interface SessionObject {
-  ID: string;
-  Name: string;
-  Node: string;
-  LockDelay: number;
-  Behavior: string;
-  TTL: string;
-  NodeChecks: string[] | null;
-  ServiceChecks: unknown;
-  CreateIndex: number;
-  ModifyIndex: number;
-}
-
-/** The one session of GET /v1/session/info/<id>. */
-async function info(id: string): Promise<SessionObject> {
-  const res = await get(`/v1/session/info/${id}`);
-  expect(res.status).toBe(200);
-  const list = JSON.parse(res.text) as SessionObject[];
-  expect(list).toHaveLength(1);
-  return list[0] as SessionObject;
-}
-
-const createdWith = async (body: unknown) => info(await create(body));
-const listIndex = async () => (await get('/v1/session/list')).headers['x-consul-index'];
-
-function expectError(res: RawResponse, status: number, text: string): void {
-  expect({ status: res.status, text: res.text }).toEqual({ status, text });
-  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-  expect(res.headers['x-consul-default-acl-policy']).toBe('allow');
-}
 
 describe('PUT /v1/session/create', () => {
   it('answers {"ID":"<uuid>"} as JSON without index headers', async () => {
-    const res = await createRaw();
+    const res = await createSessionRaw(gw);
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/^\{"ID":"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"\}$/);
     expect(res.headers['content-type']).toBe('application/json');
@@ -72,8 +34,8 @@ describe('PUT /v1/session/create', () => {
   });
 
   it('without a body uses Consul’s defaults, in Consul’s field order', async () => {
-    const id = await create();
-    const res = await get(`/v1/session/info/${id}`);
+    const id = await createSession(gw);
+    const res = await sessionGet(gw, `info/${id}`);
     const index = /"CreateIndex":(\d+)/.exec(res.text)?.[1] as string;
     expect(res.text).toBe(
       `[{"ID":"${id}","Name":"","Node":"${NODE}","LockDelay":15000000000,"Behavior":"release","TTL":"",` +
@@ -83,7 +45,7 @@ describe('PUT /v1/session/create', () => {
 
   it('gives every session a different id', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 5; i++) ids.add(await create());
+    for (let i = 0; i < 5; i++) ids.add(await createSession(gw));
     expect(ids.size).toBe(5);
     for (const id of ids) expect(id).toMatch(UUID);
   });
@@ -91,7 +53,7 @@ describe('PUT /v1/session/create', () => {
   it('stores Name, Node, Behavior and TTL as given', async () => {
     const s = await createdWith({ Name: 'my lock <&>', Node: NODE, Behavior: 'delete', TTL: '30s' });
     expect(s).toMatchObject({ Name: 'my lock <&>', Node: NODE, Behavior: 'delete', TTL: '30s' });
-    const res = await get(`/v1/session/info/${s.ID}`);
+    const res = await sessionGet(gw, `info/${s.ID}`);
     // Go's JSON escapes <, > and & in strings.
     expect(res.text).toContain('"Name":"my lock \\u003c\\u0026\\u003e"');
   });
@@ -113,9 +75,9 @@ describe('PUT /v1/session/create', () => {
   });
 
   it('reads the body only when Content-Length says there is one: a chunked body is ignored', async () => {
-    const res = await put('/v1/session/create', JSON.stringify({ Node: '', Name: 'ignored', Behavior: 'bogus' }), true);
+    const res = await sessionPut(gw, 'create', JSON.stringify({ Node: '', Name: 'ignored', Behavior: 'bogus' }), { chunked: true });
     expect(res.status).toBe(200);
-    const s = await info((JSON.parse(res.text) as { ID: string }).ID);
+    const s = await sessionInfo(gw, (JSON.parse(res.text) as { ID: string }).ID);
     expect(s).toMatchObject({ Name: '', Node: NODE, Behavior: 'release' });
   });
 
@@ -145,11 +107,11 @@ describe('PUT /v1/session/create', () => {
     }
 
     it('answers an unparsable string with 400 and Go’s time.ParseDuration text', async () => {
-      expectError(await createRaw({ LockDelay: 'x' }), 400, 'Request decode failed: time: invalid duration "x"');
-      expectError(await createRaw({ LockDelay: '5' }), 400, 'Request decode failed: time: missing unit in duration "5"');
-      expectError(await createRaw({ LockDelay: '10z' }), 400, 'Request decode failed: time: unknown unit "z" in duration "10z"');
-      expectError(await createRaw({ LockDelay: '' }), 400, 'Request decode failed: time: invalid duration ""');
-      expectError(await createRaw({ lockdelay: 'a"b' }), 400, 'Request decode failed: time: invalid duration "a\\"b"');
+      expectEndpointError(await createSessionRaw(gw, { LockDelay: 'x' }), 400, 'Request decode failed: time: invalid duration "x"');
+      expectEndpointError(await createSessionRaw(gw, { LockDelay: '5' }), 400, 'Request decode failed: time: missing unit in duration "5"');
+      expectEndpointError(await createSessionRaw(gw, { LockDelay: '10z' }), 400, 'Request decode failed: time: unknown unit "z" in duration "10z"');
+      expectEndpointError(await createSessionRaw(gw, { LockDelay: '' }), 400, 'Request decode failed: time: invalid duration ""');
+      expectEndpointError(await createSessionRaw(gw, { lockdelay: 'a"b' }), 400, 'Request decode failed: time: invalid duration "a\\"b"');
     });
   });
 
@@ -174,20 +136,20 @@ describe('PUT /v1/session/create', () => {
     });
 
     it('rejects a TTL below 10s with the value in nanoseconds', async () => {
-      expectError(await createRaw({ TTL: '5s' }), 500, "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]");
-      expectError(await createRaw({ TTL: '9.999s' }), 500, "Invalid Session TTL '9999000000', must be between [10s=24h0m0s]");
-      expectError(await createRaw({ TTL: '-10s' }), 500, "Invalid Session TTL '-10000000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { TTL: '5s' }), 500, "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { TTL: '9.999s' }), 500, "Invalid Session TTL '9999000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { TTL: '-10s' }), 500, "Invalid Session TTL '-10000000000', must be between [10s=24h0m0s]");
     });
 
     it('rejects a TTL above 24h', async () => {
-      expectError(await createRaw({ TTL: '24h0m1s' }), 500, "Invalid Session TTL '86401000000000', must be between [10s=24h0m0s]");
-      expectError(await createRaw({ TTL: '25h' }), 500, "Invalid Session TTL '90000000000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { TTL: '24h0m1s' }), 500, "Invalid Session TTL '86401000000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { TTL: '25h' }), 500, "Invalid Session TTL '90000000000000', must be between [10s=24h0m0s]");
     });
 
     it('rejects an unparsable TTL with Go’s error text', async () => {
-      expectError(await createRaw({ TTL: '10z' }), 500, `Session TTL '10z' invalid: time: unknown unit "z" in duration "10z"`);
-      expectError(await createRaw({ TTL: '10' }), 500, `Session TTL '10' invalid: time: missing unit in duration "10"`);
-      expectError(await createRaw({ TTL: 'abc' }), 500, `Session TTL 'abc' invalid: time: invalid duration "abc"`);
+      expectEndpointError(await createSessionRaw(gw, { TTL: '10z' }), 500, `Session TTL '10z' invalid: time: unknown unit "z" in duration "10z"`);
+      expectEndpointError(await createSessionRaw(gw, { TTL: '10' }), 500, `Session TTL '10' invalid: time: missing unit in duration "10"`);
+      expectEndpointError(await createSessionRaw(gw, { TTL: 'abc' }), 500, `Session TTL 'abc' invalid: time: invalid duration "abc"`);
     });
   });
 
@@ -199,25 +161,25 @@ describe('PUT /v1/session/create', () => {
     });
 
     it('rejects anything else, case-sensitively', async () => {
-      expectError(await createRaw({ Behavior: 'x' }), 500, "Invalid Behavior setting 'x'");
-      expectError(await createRaw({ Behavior: 'Delete' }), 500, "Invalid Behavior setting 'Delete'");
+      expectEndpointError(await createSessionRaw(gw, { Behavior: 'x' }), 500, "Invalid Behavior setting 'x'");
+      expectEndpointError(await createSessionRaw(gw, { Behavior: 'Delete' }), 500, "Invalid Behavior setting 'Delete'");
     });
   });
 
   describe('Node', () => {
     it('an empty Node is 500 Must provide Node, checked before Behavior and TTL', async () => {
-      expectError(await createRaw({ Node: '' }), 500, 'Must provide Node');
-      expectError(await createRaw({ Node: '', Behavior: 'x', TTL: 'bad' }), 500, 'Must provide Node');
+      expectEndpointError(await createSessionRaw(gw, { Node: '' }), 500, 'Must provide Node');
+      expectEndpointError(await createSessionRaw(gw, { Node: '', Behavior: 'x', TTL: 'bad' }), 500, 'Must provide Node');
     });
 
     it('an unregistered node is 500 apply failed: Missing node registration, after Behavior and TTL', async () => {
-      expectError(await createRaw({ Node: 'other' }), 500, 'apply failed: Missing node registration');
-      expectError(await createRaw({ Node: 'other', Behavior: 'x' }), 500, "Invalid Behavior setting 'x'");
-      expectError(await createRaw({ Node: 'other', TTL: '1s' }), 500, "Invalid Session TTL '1000000000', must be between [10s=24h0m0s]");
+      expectEndpointError(await createSessionRaw(gw, { Node: 'other' }), 500, 'apply failed: Missing node registration');
+      expectEndpointError(await createSessionRaw(gw, { Node: 'other', Behavior: 'x' }), 500, "Invalid Behavior setting 'x'");
+      expectEndpointError(await createSessionRaw(gw, { Node: 'other', TTL: '1s' }), 500, "Invalid Session TTL '1000000000', must be between [10s=24h0m0s]");
     });
 
     it('Behavior is checked before TTL', async () => {
-      expectError(await createRaw({ Behavior: 'x', TTL: '1s' }), 500, "Invalid Behavior setting 'x'");
+      expectEndpointError(await createSessionRaw(gw, { Behavior: 'x', TTL: '1s' }), 500, "Invalid Behavior setting 'x'");
     });
   });
 
@@ -239,20 +201,20 @@ describe('PUT /v1/session/create', () => {
     });
 
     it('never shows the deprecated Checks field', async () => {
-      const id = await create({ Checks: ['serfHealth'] });
-      expect((await get(`/v1/session/info/${id}`)).text).not.toContain('"Checks"');
+      const id = await createSession(gw, { Checks: ['serfHealth'] });
+      expect((await sessionGet(gw, `info/${id}`)).text).not.toContain('"Checks"');
     });
 
     it('rejects a check the node does not have: 500 apply failed: Missing check', async () => {
-      expectError(await createRaw({ NodeChecks: ['x'] }), 500, "apply failed: Missing check 'x' registration");
-      expectError(await createRaw({ Checks: ['x'] }), 500, "apply failed: Missing check 'x' registration");
-      expectError(await createRaw({ NodeChecks: ['serfHealth', 'y'] }), 500, "apply failed: Missing check 'y' registration");
-      expectError(await createRaw({ Checks: ['a'], NodeChecks: ['b'] }), 500, "apply failed: Missing check 'a' registration");
-      expectError(await createRaw({ ServiceChecks: [{ ID: 'web' }] }), 500, "apply failed: Missing check 'web' registration");
+      expectEndpointError(await createSessionRaw(gw, { NodeChecks: ['x'] }), 500, "apply failed: Missing check 'x' registration");
+      expectEndpointError(await createSessionRaw(gw, { Checks: ['x'] }), 500, "apply failed: Missing check 'x' registration");
+      expectEndpointError(await createSessionRaw(gw, { NodeChecks: ['serfHealth', 'y'] }), 500, "apply failed: Missing check 'y' registration");
+      expectEndpointError(await createSessionRaw(gw, { Checks: ['a'], NodeChecks: ['b'] }), 500, "apply failed: Missing check 'a' registration");
+      expectEndpointError(await createSessionRaw(gw, { ServiceChecks: [{ ID: 'web' }] }), 500, "apply failed: Missing check 'web' registration");
     });
 
     it('reports a missing node before a missing check', async () => {
-      expectError(await createRaw({ Node: 'other', NodeChecks: ['x'] }), 500, 'apply failed: Missing node registration');
+      expectEndpointError(await createSessionRaw(gw, { Node: 'other', NodeChecks: ['x'] }), 500, 'apply failed: Missing node registration');
     });
   });
 
@@ -269,33 +231,33 @@ describe('PUT /v1/session/create', () => {
     ];
     for (const [body, detail] of cases) {
       it(`answers ${JSON.stringify(body)} with 400 Request decode failed: ${detail}`, async () => {
-        expectError(await createRaw(body), 400, `Request decode failed: ${detail}`);
+        expectEndpointError(await createSessionRaw(gw, body), 400, `Request decode failed: ${detail}`);
       });
     }
 
     it('a decode error wins over every validation', async () => {
-      expectError(await createRaw('{"Node":"","Name":'), 400, 'Request decode failed: unexpected EOF');
+      expectEndpointError(await createSessionRaw(gw, '{"Node":"","Name":'), 400, 'Request decode failed: unexpected EOF');
     });
   });
 
   it('?dc of another datacenter is 500 No path to datacenter; the local one works', async () => {
-    expectError(await put('/v1/session/create?dc=other'), 500, 'No path to datacenter');
-    expect((await put('/v1/session/create?dc=dc1')).status).toBe(200);
-    expect((await put('/v1/session/create?datacenter=dc1&dc=other')).status).toBe(200);
+    expectEndpointError(await sessionPut(gw, 'create?dc=other'), 500, 'No path to datacenter');
+    expect((await sessionPut(gw, 'create?dc=dc1')).status).toBe(200);
+    expect((await sessionPut(gw, 'create?datacenter=dc1&dc=other')).status).toBe(200);
   });
 
   it('parses only dc and token, not the read parameters', async () => {
-    expect((await put('/v1/session/create?wait=zz&index=nope&stale&consistent')).status).toBe(200);
+    expect((await sessionPut(gw, 'create?wait=zz&index=nope&stale&consistent')).status).toBe(200);
   });
 
   it('rejects ?ns as a Consul Enterprise feature', async () => {
-    expectError(await put('/v1/session/create?ns=x'), 400, 'Invalid query parameter: "ns" - Namespaces are a Consul Enterprise feature');
+    expectEndpointError(await sessionPut(gw, 'create?ns=x'), 400, 'Invalid query parameter: "ns" - Namespaces are a Consul Enterprise feature');
   });
 });
 
 describe('reads', () => {
   it('info of an unknown id is 200 [] with the index headers', async () => {
-    const res = await get('/v1/session/info/00000000-0000-0000-0000-000000000000');
+    const res = await sessionGet(gw, 'info/00000000-0000-0000-0000-000000000000');
     expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: '[]' });
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.headers['x-consul-index']).toBe('1');
@@ -305,71 +267,71 @@ describe('reads', () => {
   });
 
   it('info finds a session by its id in any case', async () => {
-    const id = await create({ Name: 'x' });
-    expect((await info(id.toUpperCase())).ID).toBe(id);
+    const id = await createSession(gw, { Name: 'x' });
+    expect((await sessionInfo(gw, id.toUpperCase())).ID).toBe(id);
   });
 
   it('list answers every session sorted by id; [] when there are none', async () => {
-    expect((await get('/v1/session/list')).text).toBe('[]');
+    expect((await sessionGet(gw, 'list')).text).toBe('[]');
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push(await create({ Name: `s${i}` }));
-    const res = await get('/v1/session/list');
+    for (let i = 0; i < 6; i++) ids.push(await createSession(gw, { Name: `s${i}` }));
+    const res = await sessionGet(gw, 'list');
     expect(res.status).toBe(200);
-    expect((JSON.parse(res.text) as SessionObject[]).map((s) => s.ID)).toEqual([...ids].sort());
+    expect((JSON.parse(res.text) as ConsulSession[]).map((s) => s.ID)).toEqual([...ids].sort());
   });
 
   it('node lists that node’s sessions sorted by id; [] for an unknown node', async () => {
-    const ids = [await create(), await create(), await create()];
-    const res = await get(`/v1/session/node/${NODE}`);
+    const ids = [await createSession(gw), await createSession(gw), await createSession(gw)];
+    const res = await sessionGet(gw, `node/${NODE}`);
     expect(res.status).toBe(200);
-    expect((JSON.parse(res.text) as SessionObject[]).map((s) => s.ID)).toEqual([...ids].sort());
-    const other = await get('/v1/session/node/other');
+    expect((JSON.parse(res.text) as ConsulSession[]).map((s) => s.ID)).toEqual([...ids].sort());
+    const other = await sessionGet(gw, 'node/other');
     expect({ status: other.status, text: other.text }).toEqual({ status: 200, text: '[]' });
     expect(other.headers['x-consul-index']).toBe(res.headers['x-consul-index']);
   });
 
   it('matches node names case-insensitively, as Consul’s catalog does, and keeps the Node as sent', async () => {
-    const id = await create({ Node: 'N1' });
-    expect((await info(id)).Node).toBe('N1');
-    const res = await get('/v1/session/node/n1');
-    expect((JSON.parse(res.text) as SessionObject[]).map((s) => s.ID)).toEqual([id]);
-    expect((JSON.parse((await get('/v1/session/node/N1')).text) as SessionObject[]).map((s) => s.ID)).toEqual([id]);
+    const id = await createSession(gw, { Node: 'N1' });
+    expect((await sessionInfo(gw, id)).Node).toBe('N1');
+    const res = await sessionGet(gw, 'node/n1');
+    expect((JSON.parse(res.text) as ConsulSession[]).map((s) => s.ID)).toEqual([id]);
+    expect((JSON.parse((await sessionGet(gw, 'node/N1')).text) as ConsulSession[]).map((s) => s.ID)).toEqual([id]);
   });
 
   it('an empty id or node is 400 Missing session / Missing node name', async () => {
-    expectError(await get('/v1/session/info/'), 400, 'Missing session');
-    expectError(await get('/v1/session/node/'), 400, 'Missing node name');
-    expectError(await put('/v1/session/renew/'), 400, 'Missing session');
-    expectError(await put('/v1/session/destroy/'), 400, 'Missing session');
+    expectEndpointError(await sessionGet(gw, 'info/'), 400, 'Missing session');
+    expectEndpointError(await sessionGet(gw, 'node/'), 400, 'Missing node name');
+    expectEndpointError(await sessionPut(gw, 'renew/'), 400, 'Missing session');
+    expectEndpointError(await sessionPut(gw, 'destroy/'), 400, 'Missing session');
   });
 
   it('an empty id or node is reported before an unknown datacenter, as Consul parses the path first', async () => {
-    expectError(await get('/v1/session/info/?dc=other'), 400, 'Missing session');
-    expectError(await get('/v1/session/node/?dc=other'), 400, 'Missing node name');
-    expectError(await put('/v1/session/renew/?dc=other'), 400, 'Missing session');
-    expectError(await put('/v1/session/destroy/?dc=other'), 400, 'Missing session');
+    expectEndpointError(await sessionGet(gw, 'info/?dc=other'), 400, 'Missing session');
+    expectEndpointError(await sessionGet(gw, 'node/?dc=other'), 400, 'Missing node name');
+    expectEndpointError(await sessionPut(gw, 'renew/?dc=other'), 400, 'Missing session');
+    expectEndpointError(await sessionPut(gw, 'destroy/?dc=other'), 400, 'Missing session');
   });
 
   it('?dc of another datacenter is 500 No path to datacenter', async () => {
-    const id = await create();
-    expectError(await get(`/v1/session/info/${id}?dc=other`), 500, 'No path to datacenter');
-    expectError(await get('/v1/session/list?dc=other'), 500, 'No path to datacenter');
-    expectError(await get(`/v1/session/node/${NODE}?dc=other`), 500, 'No path to datacenter');
-    expectError(await put(`/v1/session/renew/${id}?dc=other`), 500, 'No path to datacenter');
-    expectError(await put(`/v1/session/destroy/${id}?dc=other`), 500, 'No path to datacenter');
-    expect(await info(id)).toMatchObject({ ID: id });
+    const id = await createSession(gw);
+    expectEndpointError(await sessionGet(gw, `info/${id}?dc=other`), 500, 'No path to datacenter');
+    expectEndpointError(await sessionGet(gw, 'list?dc=other'), 500, 'No path to datacenter');
+    expectEndpointError(await sessionGet(gw, `node/${NODE}?dc=other`), 500, 'No path to datacenter');
+    expectEndpointError(await sessionPut(gw, `renew/${id}?dc=other`), 500, 'No path to datacenter');
+    expectEndpointError(await sessionPut(gw, `destroy/${id}?dc=other`), 500, 'No path to datacenter');
+    expect(await sessionInfo(gw, id)).toMatchObject({ ID: id });
   });
 
   it('run the shared parameter parser', async () => {
-    expectError(await get('/v1/session/list?wait=zz'), 400, 'Invalid wait time');
-    expectError(await get('/v1/session/info/x?index=-1'), 400, 'Invalid index');
-    expectError(await get('/v1/session/node/n1?stale&consistent'), 400, 'Cannot specify ?stale with ?consistent, conflicting semantics.');
-    expectError(await put('/v1/session/renew/x?wait=zz'), 400, 'Invalid wait time');
+    expectEndpointError(await sessionGet(gw, 'list?wait=zz'), 400, 'Invalid wait time');
+    expectEndpointError(await sessionGet(gw, 'info/x?index=-1'), 400, 'Invalid index');
+    expectEndpointError(await sessionGet(gw, 'node/n1?stale&consistent'), 400, 'Cannot specify ?stale with ?consistent, conflicting semantics.');
+    expectEndpointError(await sessionPut(gw, 'renew/x?wait=zz'), 400, 'Invalid wait time');
   });
 
   it('?pretty indents with 4 spaces and ends with a newline', async () => {
-    const id = await create();
-    const text = (await get(`/v1/session/info/${id}?pretty`)).text;
+    const id = await createSession(gw);
+    const text = (await sessionGet(gw, `info/${id}?pretty`)).text;
     expect(text.startsWith(`[\n    {\n        "ID": "${id}",\n        "Name": "",\n`)).toBe(true);
     expect(text.endsWith('\n    }\n]\n')).toBe(true);
   });
@@ -377,37 +339,37 @@ describe('reads', () => {
 
 describe('X-Consul-Index of the reads is the sessions table index', () => {
   it('is the CreateIndex of the newest session after a create', async () => {
-    await create();
-    const id = await create();
-    const s = await info(id);
-    for (const path of [`/v1/session/info/${id}`, '/v1/session/list', `/v1/session/node/${NODE}`, '/v1/session/info/unknown', '/v1/session/node/other']) {
-      expect((await get(path)).headers['x-consul-index'], path).toBe(String(s.CreateIndex));
+    await createSession(gw);
+    const id = await createSession(gw);
+    const s = await sessionInfo(gw, id);
+    for (const path of [`info/${id}`, 'list', `node/${NODE}`, 'info/unknown', 'node/other']) {
+      expect((await sessionGet(gw, path)).headers['x-consul-index'], path).toBe(String(s.CreateIndex));
     }
   });
 
   it('moves on destroy of an existing session, not on KV writes, renew or destroy of an unknown id', async () => {
-    const id = await create({ TTL: '10s', LockDelay: '0s' });
+    const id = await createSession(gw, { TTL: '10s', LockDelay: '0s' });
     const created = await listIndex();
-    expect((await put('/v1/kv/some/key', 'v')).text).toBe('true');
-    expect((await put(`/v1/kv/locked?acquire=${id}`, 'v')).text).toBe('true');
+    expect((await kvPut(gw, 'some/key', 'v')).text).toBe('true');
+    expect((await kvPut(gw, `locked?acquire=${id}`, 'v')).text).toBe('true');
     expect(await listIndex()).toBe(created);
-    expect((await put(`/v1/session/renew/${id}`)).status).toBe(200);
+    expect((await sessionPut(gw, `renew/${id}`)).status).toBe(200);
     expect(await listIndex()).toBe(created);
-    expect((await put('/v1/session/destroy/00000000-0000-0000-0000-000000000000')).text).toBe('true');
+    expect((await sessionPut(gw, 'destroy/00000000-0000-0000-0000-000000000000')).text).toBe('true');
     expect(await listIndex()).toBe(created);
-    expect((await put(`/v1/session/destroy/${id}`)).text).toBe('true');
+    expect((await sessionPut(gw, `destroy/${id}`)).text).toBe('true');
     const destroyed = await listIndex();
     expect(BigInt(destroyed as string)).toBeGreaterThan(BigInt(created as string));
     // The released key took the destroy's index.
-    expect((await get('/v1/kv/locked')).headers['x-consul-index']).toBe(destroyed);
+    expect((await kvGet(gw, 'locked')).headers['x-consul-index']).toBe(destroyed);
   });
 });
 
 describe('PUT /v1/session/renew/<id>', () => {
   it('answers the session as a one-element array without index headers', async () => {
-    const id = await create({ Name: 'r', TTL: '10s' });
-    const before = await get(`/v1/session/info/${id}`);
-    const res = await put(`/v1/session/renew/${id}`);
+    const id = await createSession(gw, { Name: 'r', TTL: '10s' });
+    const before = await sessionGet(gw, `info/${id}`);
+    const res = await sessionPut(gw, `renew/${id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
     expect(res.text).toBe(before.text);
@@ -415,51 +377,51 @@ describe('PUT /v1/session/renew/<id>', () => {
   });
 
   it('renews a session without a TTL too, and finds ids in any case', async () => {
-    const id = await create();
-    const res = await put(`/v1/session/renew/${id.toUpperCase()}`);
+    const id = await createSession(gw);
+    const res = await sessionPut(gw, `renew/${id.toUpperCase()}`);
     expect(res.status).toBe(200);
-    expect((JSON.parse(res.text) as SessionObject[])[0]?.ID).toBe(id);
+    expect((JSON.parse(res.text) as ConsulSession[])[0]?.ID).toBe(id);
   });
 
   it('answers an unknown id with 404 Session id not found (the id as sent), no index headers', async () => {
-    const res = await put('/v1/session/renew/ABC-unknown');
-    expectError(res, 404, "Session id 'ABC-unknown' not found");
+    const res = await sessionPut(gw, 'renew/ABC-unknown');
+    expectEndpointError(res, 404, "Session id 'ABC-unknown' not found");
     for (const name of INDEX_HEADERS) expect(res.headers[name], name).toBeUndefined();
   });
 });
 
 describe('PUT /v1/session/destroy/<id>', () => {
   it('answers true and removes the session', async () => {
-    const id = await create();
-    const res = await put(`/v1/session/destroy/${id}`);
+    const id = await createSession(gw);
+    const res = await sessionPut(gw, `destroy/${id}`);
     expect({ status: res.status, text: res.text }).toEqual({ status: 200, text: 'true' });
     expect(res.headers['content-type']).toBe('application/json');
     for (const name of INDEX_HEADERS) expect(res.headers[name], name).toBeUndefined();
-    expect((await get(`/v1/session/info/${id}`)).text).toBe('[]');
-    expect((await get('/v1/session/list')).text).toBe('[]');
-    expect((await get(`/v1/session/node/${NODE}`)).text).toBe('[]');
-    expectError(await put(`/v1/session/renew/${id}`), 404, `Session id '${id}' not found`);
+    expect((await sessionGet(gw, `info/${id}`)).text).toBe('[]');
+    expect((await sessionGet(gw, 'list')).text).toBe('[]');
+    expect((await sessionGet(gw, `node/${NODE}`)).text).toBe('[]');
+    expectEndpointError(await sessionPut(gw, `renew/${id}`), 404, `Session id '${id}' not found`);
   });
 
   it('answers true for unknown and malformed ids, and twice for the same id', async () => {
-    const id = await create();
-    for (const path of ['/v1/session/destroy/not-a-uuid', `/v1/session/destroy/${id}`, `/v1/session/destroy/${id}`]) {
-      expect((await put(path)).text).toBe('true');
+    const id = await createSession(gw);
+    for (const path of ['destroy/not-a-uuid', `destroy/${id}`, `destroy/${id}`]) {
+      expect((await sessionPut(gw, path)).text).toBe('true');
     }
   });
 
   it('finds the session in any case', async () => {
-    const id = await create();
-    expect((await put(`/v1/session/destroy/${id.toUpperCase()}`)).text).toBe('true');
-    expect((await get(`/v1/session/info/${id}`)).text).toBe('[]');
+    const id = await createSession(gw);
+    expect((await sessionPut(gw, `destroy/${id.toUpperCase()}`)).text).toBe('true');
+    expect((await sessionGet(gw, `info/${id}`)).text).toBe('[]');
   });
 
   it('parses only dc and token, not the read parameters', async () => {
-    expect((await put('/v1/session/destroy/x?wait=zz&index=nope')).text).toBe('true');
+    expect((await sessionPut(gw, 'destroy/x?wait=zz&index=nope')).text).toBe('true');
   });
 
   it('rejects ?ns as a Consul Enterprise feature, as create does', async () => {
-    expectError(await put('/v1/session/destroy/x?ns=team'), 400, 'Invalid query parameter: "ns" - Namespaces are a Consul Enterprise feature');
+    expectEndpointError(await sessionPut(gw, 'destroy/x?ns=team'), 400, 'Invalid query parameter: "ns" - Namespaces are a Consul Enterprise feature');
   });
 });
 

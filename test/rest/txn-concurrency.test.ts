@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { b64 } from '../support/consul.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
@@ -17,7 +18,6 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 const KEYS = Array.from({ length: 8 }, (_, i) => `shared/k${i}`);
 
 it('concurrent transactions over the same keys apply whole, one after another', async () => {

@@ -1,21 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { type TestGateway, useGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { b64 } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
-import type { TestRedis } from '../support/redis.js';
 
 // PUT /v1/txn over HTTP (spec §8): request limits, decoding errors, the answer shapes.
 
-let redis: TestRedis;
 let gw: TestGateway;
 
-useGateway((started) => ({ redis, gw } = started));
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-});
+useEmptiedGateway((started) => ({ gw } = started));
 
 const txn = (body: string, path = '/v1/txn', chunked = false) => http(gw.port, 'PUT', path, { body, chunked });
 const kv = (verb: string, key: string, extra: Record<string, unknown> = {}) => ({ KV: { Verb: verb, Key: key, ...extra } });
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 function expectText(res: RawResponse, status: number, text: string): void {
   expect({ status: res.status, text: res.text }).toEqual({ status, text });
 }

@@ -1,47 +1,25 @@
 import Consul from 'consul';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dcNames } from '../../src/store/names.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { createSessionRaw, failureOf, sessionInfo } from '../support/consul.js';
+import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { sleep } from '../support/wait.js';
 
 // Sessions and locks as real clients use them: the npm `consul` client (node-consul 2.0.1)
 // through its session and kv calls, and the request shapes Patroni and python-consul send.
 
 const NODE = 'n1';
-const names = dcNames('dc1');
 
-let redis: TestRedis;
 let gw: TestGateway;
 let consul: Consul;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url, { nodeName: NODE });
+useEmptiedGateway((started) => {
+  gw = started.gw;
   consul = new Consul({ host: '127.0.0.1', port: gw.port });
-});
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
-beforeEach(async () => {
-  await redis.command(['FLUSHALL']);
-  await redis.command(['SADD', names.nodes, NODE]);
-});
+}, { nodeName: NODE });
 
 /** What node-consul resolves when Consul answers `false`: papi drops falsy bodies. */
 const REFUSED = undefined;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The HTTP status and body of the error a client call rejects with. */
-async function failure(call: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await call;
-  } catch (err) {
-    return { status: (err as { statusCode: number }).statusCode, message: (err as Error).message };
-  }
-  throw new Error('the call did not fail');
-}
 
 describe('node-consul session calls', () => {
   it('create without options gives a session with Consul’s defaults', async () => {
@@ -69,12 +47,12 @@ describe('node-consul session calls', () => {
   });
 
   it('create surfaces Consul’s 500 texts', async () => {
-    expect(await failure(consul.session.create({ ttl: '5s' }))).toEqual({
+    expect(await failureOf(consul.session.create({ ttl: '5s' }))).toEqual({
       status: 500,
       message: "Invalid Session TTL '5000000000', must be between [10s=24h0m0s]",
     });
-    expect(await failure(consul.session.create({ node: 'elsewhere' }))).toEqual({ status: 500, message: 'apply failed: Missing node registration' });
-    expect((await failure(consul.session.create({ checks: ['service:web'] }))).message).toBe("apply failed: Missing check 'service:web' registration");
+    expect(await failureOf(consul.session.create({ node: 'elsewhere' }))).toEqual({ status: 500, message: 'apply failed: Missing node registration' });
+    expect((await failureOf(consul.session.create({ checks: ['service:web'] }))).message).toBe("apply failed: Missing check 'service:web' registration");
   });
 
   it('info of an unknown id resolves to undefined (Consul answers [])', async () => {
@@ -85,7 +63,7 @@ describe('node-consul session calls', () => {
     const { ID } = await consul.session.create({ ttl: '10s' });
     const renewed = await consul.session.renew(ID);
     expect(renewed).toEqual([await consul.session.info(ID)]);
-    expect(await failure(consul.session.renew('00000000-0000-0000-0000-000000000000'))).toEqual({
+    expect(await failureOf(consul.session.renew('00000000-0000-0000-0000-000000000000'))).toEqual({
       status: 404,
       message: "Session id '00000000-0000-0000-0000-000000000000' not found",
     });
@@ -131,7 +109,7 @@ describe('node-consul locks through kv.set', () => {
   });
 
   it('an unknown session fails with 500 raft apply failed: invalid session', async () => {
-    expect(await failure(consul.kv.set({ key: 'k', value: 'v', acquire: 'not-a-session' }))).toEqual({
+    expect(await failureOf(consul.kv.set({ key: 'k', value: 'v', acquire: 'not-a-session' }))).toEqual({
       status: 500,
       message: 'raft apply failed: invalid session "not-a-session"',
     });
@@ -155,15 +133,13 @@ describe('node-consul locks through kv.set', () => {
 });
 
 describe('Patroni and python-consul request shapes', () => {
-  const createRaw = (body: unknown) => http(gw.port, 'PUT', '/v1/session/create', { body: JSON.stringify(body) });
   const idOf = (text: string) => (JSON.parse(text) as { ID: string }).ID;
-  const info = async (id: string) => (JSON.parse((await http(gw.port, 'GET', `/v1/session/info/${id}`)).text) as Array<Record<string, unknown>>)[0];
 
   it('Patroni’s lowercase create: TTL kept as "15.0s", lockdelay "0.001s" is 1 ms, behavior delete', async () => {
-    const res = await createRaw({ name: 'batman-postgresql0', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' });
+    const res = await createSessionRaw(gw, { name: 'batman-postgresql0', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' });
     expect(res.status).toBe(200);
     const id = idOf(res.text);
-    expect(await info(id)).toMatchObject({
+    expect(await sessionInfo(gw, id)).toMatchObject({
       ID: id,
       Name: 'batman-postgresql0',
       Node: NODE,
@@ -175,13 +151,13 @@ describe('Patroni and python-consul request shapes', () => {
   });
 
   it('Patroni with checks: [] gets NodeChecks []', async () => {
-    const res = await createRaw({ name: 'batman-postgresql1', checks: [], lockdelay: '0.001s', behavior: 'delete', ttl: '15.0s' });
-    expect((await info(idOf(res.text)))?.['NodeChecks']).toEqual([]);
+    const res = await createSessionRaw(gw, { name: 'batman-postgresql1', checks: [], lockdelay: '0.001s', behavior: 'delete', ttl: '15.0s' });
+    expect((await sessionInfo(gw, idOf(res.text)))?.['NodeChecks']).toEqual([]);
   });
 
   it('Patroni’s leader lock: acquire, renew, then destroy deletes the leader key; the 1 ms lock-delay soon ends', async () => {
-    const id = idOf((await createRaw({ name: 'batman-postgresql0', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' })).text);
-    const other = idOf((await createRaw({ name: 'batman-postgresql1', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' })).text);
+    const id = idOf((await createSessionRaw(gw, { name: 'batman-postgresql0', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' })).text);
+    const other = idOf((await createSessionRaw(gw, { name: 'batman-postgresql1', ttl: '15.0s', lockdelay: '0.001s', behavior: 'delete' })).text);
     const acquire = (s: string, value: string) => http(gw.port, 'PUT', `/v1/kv/service/batman/leader?acquire=${s}`, { body: value });
     expect((await acquire(id, 'postgresql0')).text).toBe('true');
     expect((await acquire(other, 'postgresql1')).text).toBe('false');
@@ -200,13 +176,13 @@ describe('Patroni and python-consul request shapes', () => {
   });
 
   it('python-consul’s create {"LockDelay":"15s","Behavior":"release","TTL":"10s","Checks":[]} gives NodeChecks []', async () => {
-    const res = await createRaw({ LockDelay: '15s', Behavior: 'release', TTL: '10s', Checks: [] });
+    const res = await createSessionRaw(gw, { LockDelay: '15s', Behavior: 'release', TTL: '10s', Checks: [] });
     expect(res.status).toBe(200);
-    expect(await info(idOf(res.text))).toMatchObject({ LockDelay: 15_000_000_000, Behavior: 'release', TTL: '10s', NodeChecks: [], ServiceChecks: null });
+    expect(await sessionInfo(gw, idOf(res.text))).toMatchObject({ LockDelay: 15_000_000_000, Behavior: 'release', TTL: '10s', NodeChecks: [], ServiceChecks: null });
   });
 
   it('python-consul’s numeric lock delay in seconds, {"LockDelay": 5}, is 5 s', async () => {
-    const res = await createRaw({ LockDelay: 5 });
-    expect((await info(idOf(res.text)))?.['LockDelay']).toBe(5_000_000_000);
+    const res = await createSessionRaw(gw, { LockDelay: 5 });
+    expect((await sessionInfo(gw, idOf(res.text)))?.['LockDelay']).toBe(5_000_000_000);
   });
 });

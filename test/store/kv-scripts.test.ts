@@ -6,11 +6,9 @@ import { dcNames } from '../../src/store/names.js';
 import type { RedisLink } from '../../src/store/redis-link.js';
 import { SCRIPT_SPECS, scriptSource } from '../../src/store/scripts.js';
 import type { TestRedis } from '../support/redis.js';
-import { dcStores, useStoreRedis } from '../support/store.js';
+import { b, dcStores, indexCounter, MAX_UINT64, useStoreRedis } from '../support/store.js';
 
 const names = dcNames('dc1');
-const b = (s: string) => Buffer.from(s);
-const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
 let link: RedisLink;
@@ -22,7 +20,6 @@ beforeEach(async () => {
   ({ kv: store, fence } = dcStores(link, { scanLimit: 50, feedLength: 1000 }));
 });
 
-const counter = async () => String(await redis.command(['GET', names.idx]));
 const feed = async () => (await redis.command(['XRANGE', names.feed, '-', '+'])) as Array<[Buffer, Buffer[]]>;
 const feedIds = async () => (await feed()).map(([id]) => id.toString());
 
@@ -38,7 +35,7 @@ describe('kv-set', () => {
     await store.set(b('a'), b('v'), 7n, null);
     const again = await store.set(b('a'), b('v'), 7n, null);
     expect(again).toMatchObject({ ok: true, index: 1n });
-    expect(await counter()).toBe('1');
+    expect(await indexCounter(redis)).toBe('1');
     expect(await feedIds()).toEqual(['1-0']);
   });
 
@@ -61,7 +58,7 @@ describe('kv-set', () => {
     expect((await store.set(b('a'), b('1'), 0n, 0n)).ok).toBe(true);
     expect((await store.set(b('a'), b('2'), 0n, 0n)).ok).toBe(false);
     expect((await store.get(b('a'))).result?.value.toString()).toBe('1');
-    expect(await counter()).toBe('1');
+    expect(await indexCounter(redis)).toBe('1');
   });
 
   it('cas=N writes only over ModifyIndex N, and never creates', async () => {
@@ -73,8 +70,8 @@ describe('kv-set', () => {
   });
 
   it('keeps flags of 2^64-1 exact', async () => {
-    await store.set(b('big'), b('v'), MAX, null);
-    expect((await store.get(b('big'))).result?.flags).toBe(MAX);
+    await store.set(b('big'), b('v'), MAX_UINT64, null);
+    expect((await store.get(b('big'))).result?.flags).toBe(MAX_UINT64);
     expect(String(await redis.command(['GET', names.entry(b('big'))]))).toBe('1 1 0 18446744073709551615 \nv');
   });
 
@@ -91,7 +88,7 @@ describe('kv-set', () => {
     await redis.command(['SET', names.idx, '9007199254740993']);
     const r = await store.set(b('a'), b('v'), 0n, null);
     expect(r.index).toBe(9007199254740994n);
-    expect(await counter()).toBe('9007199254740994');
+    expect(await indexCounter(redis)).toBe('9007199254740994');
     expect(await feedIds()).toEqual(['9007199254740994-0']);
   });
 
@@ -101,14 +98,14 @@ describe('kv-set', () => {
     await redis.command(['SET', names.idx, '2']);
     const r = await store.set(b('after'), b('v'), 0n, null);
     expect(r.index).toBe(6n);
-    expect(await counter()).toBe('6');
+    expect(await indexCounter(redis)).toBe('6');
   });
 
   it('never lifts the counter to 2^63-1 or beyond, where INCR and stream ids stop', async () => {
     await store.set(b('k'), b('v'), 0n, null);
     await expect(fence.lift((1n << 63n) - 1n)).rejects.toMatchObject({ code: 'INDEX_LIMIT' });
     await expect(fence.lift(18446744073709551615n)).rejects.toMatchObject({ code: 'INDEX_LIMIT' });
-    expect(await counter()).toBe('1');
+    expect(await indexCounter(redis)).toBe('1');
     expect((await store.set(b('k'), b('w'), 0n, null)).index).toBe(2n); // the refused floor was not kept
   });
 });

@@ -5,13 +5,12 @@ import type { RedisLink } from '../../src/store/redis-link.js';
 import type { SessionStore } from '../../src/store/session-store.js';
 import type { NewSession } from '../../src/structs/session.js';
 import type { TestRedis } from '../support/redis.js';
-import { dcStores, useStoreRedis } from '../support/store.js';
+import { b, dcStores, indexCounter, useStoreRedis } from '../support/store.js';
 
 // The lock and session scripts on their own (spec §4): acquire/release state machine,
 // lock-delay, and invalidation in one write under one index.
 
 const names = dcNames('dc1');
-const b = (s: string) => Buffer.from(s);
 
 let redis: TestRedis;
 let link: RedisLink;
@@ -45,7 +44,6 @@ async function session(overrides: Partial<NewSession> = {}): Promise<string> {
   return id;
 }
 const read = async (key: string) => (await kv.get(b(key))).result;
-const counterValue = async () => String(await redis.command(['GET', names.idx]));
 
 describe('acquire', () => {
   it('creates a missing key locked by the session with LockIndex 1', async () => {
@@ -58,10 +56,10 @@ describe('acquire', () => {
   it('refuses a key another session holds and changes nothing', async () => {
     const [s1, s2] = [await session(), await session()];
     await kv.acquire(b('k'), b('v1'), 0n, s1);
-    const before = await counterValue();
+    const before = await indexCounter(redis);
     expect((await kv.acquire(b('k'), b('v2'), 0n, s2)).status).toBe('lock-held');
     expect(await read('k')).toMatchObject({ value: b('v1'), session: s1 });
-    expect(await counterValue()).toBe(before);
+    expect(await indexCounter(redis)).toBe(before);
   });
 
   it('lets the holder re-acquire: value and flags replaced, LockIndex kept', async () => {
@@ -84,9 +82,9 @@ describe('acquire', () => {
   it('re-acquiring with the same value and flags is a no-op write', async () => {
     const s = await session();
     await kv.acquire(b('k'), b('v'), 0n, s);
-    const before = await counterValue();
+    const before = await indexCounter(redis);
     expect((await kv.acquire(b('k'), b('v'), 0n, s)).status).toBe('ok');
-    expect(await counterValue()).toBe(before);
+    expect(await indexCounter(redis)).toBe(before);
   });
 
   it('reports an empty session and an unknown one', async () => {
@@ -196,7 +194,7 @@ describe('session invalidation', () => {
     await sessions.destroy(s);
     expect(await read('d/1')).toBeNull();
     expect((await kv.list(b('d/'))).result).toEqual([]);
-    expect(String(await redis.command(['HGET', names.tombidx, 'd/1']))).toBe(await counterValue());
+    expect(String(await redis.command(['HGET', names.tombidx, 'd/1']))).toBe(await indexCounter(redis));
   });
 
   it('leaves keys the session no longer holds alone', async () => {
@@ -209,9 +207,9 @@ describe('session invalidation', () => {
   });
 
   it('destroying an unknown session changes nothing', async () => {
-    const before = await counterValue();
+    const before = await indexCounter(redis);
     expect(await sessions.destroy('no-such-session')).toBe(false);
-    expect(await counterValue()).toBe(before);
+    expect(await indexCounter(redis)).toBe(before);
   });
 
   it('moves the sessions index on create and destroy, not on renew', async () => {

@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { dcNames } from '../../src/store/names.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
+import { type TestRedis, useRedis } from '../support/redis.js';
 
 // The Lua side derives every key name from KEYS[1]; it must agree with src/store/names.ts.
 
 let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
+useRedis((started) => (redis = started));
 
 it('Lua and TypeScript name every Redis key of a datacenter alike, under one hash tag', async () => {
   const names = dcNames('east-1', 'app:');

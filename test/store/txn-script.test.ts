@@ -7,13 +7,11 @@ import type { TxnStore } from '../../src/store/txn-store.js';
 import type { TxnOp, TxnReply } from '../../src/structs/txn.js';
 import { txnOpError } from '../../src/kv/txn-messages.js';
 import type { TestRedis } from '../support/redis.js';
-import { dcStores, useStoreRedis } from '../support/store.js';
+import { b, dcStores, MAX_UINT64, useStoreRedis } from '../support/store.js';
 
 // The transaction script (spec §8.3): every verb, ordering, all-or-nothing, one index.
 
 const names = dcNames('dc1');
-const b = (s: string) => Buffer.from(s);
-const MAX = 18446744073709551615n;
 
 let redis: TestRedis;
 let link: RedisLink;
@@ -53,13 +51,13 @@ async function snapshot(): Promise<Map<string, string>> {
 describe('write verbs', () => {
   it('set and cas write under one index shared by every op, results without values', async () => {
     await kv.set(b('old'), b('o'), 0n, null);
-    const outcome = await write(op('set', 'a', { value: b('1'), flags: MAX }), op('cas', 'old', { value: b('2'), index: 1n }), op('cas', 'new', { value: b('3'), index: 0n }));
+    const outcome = await write(op('set', 'a', { value: b('1'), flags: MAX_UINT64 }), op('cas', 'old', { value: b('2'), index: 1n }), op('cas', 'new', { value: b('3'), index: 0n }));
     expect(results(outcome)).toEqual([
-      { key: 'a', value: null, m: 2n, c: 2n, flags: MAX },
+      { key: 'a', value: null, m: 2n, c: 2n, flags: MAX_UINT64 },
       { key: 'old', value: null, m: 2n, c: 1n, flags: 0n },
       { key: 'new', value: null, m: 2n, c: 2n, flags: 0n },
     ]);
-    expect((await kv.get(b('a'))).result).toMatchObject({ value: b('1'), flags: MAX, modifyIndex: 2n });
+    expect((await kv.get(b('a'))).result).toMatchObject({ value: b('1'), flags: MAX_UINT64, modifyIndex: 2n });
     expect(String(await redis.command(['GET', names.idx]))).toBe('2');
   });
 
@@ -204,8 +202,8 @@ describe('ordering and atomicity', () => {
 
   it('keeps flags of 2^64-1 and indexes exact', async () => {
     await redis.command(['SET', names.idx, '9007199254740993']);
-    const outcome = await write(op('set', 'big', { value: b('v'), flags: MAX }));
-    expect(results(outcome)).toEqual([{ key: 'big', value: null, m: 9007199254740994n, c: 9007199254740994n, flags: MAX }]);
+    const outcome = await write(op('set', 'big', { value: b('v'), flags: MAX_UINT64 }));
+    expect(results(outcome)).toEqual([{ key: 'big', value: null, m: 9007199254740994n, c: 9007199254740994n, flags: MAX_UINT64 }]);
     expect(results(await readOnly(op('check-index', 'big', { index: 9007199254740994n })))).toHaveLength(1);
   });
 });

@@ -3,27 +3,33 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { http } from './http.js';
+import { waitFor } from './wait.js';
 
 // Runs the built `kvgate` CLI (dist/cli/main.js) as a subprocess, the way a user does.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository's root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI_BIN = join(ROOT, 'dist', 'cli', 'main.js');
 
-/** Fails clearly when dist/ is missing or older than src/cli (run `npm run build`; `npm test` does). */
-export function assertBuilt(): void {
+/**
+ * Fails clearly when dist/ is missing or older than any of `sources` (files or folders, from
+ * the repository's root): run `npm run build` (`npm test` does).
+ */
+export function assertBuilt(sources: readonly string[] = ['src/cli']): void {
   if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run "npm run build" first (npm test does)`);
   const built = statSync(CLI_BIN).mtimeMs;
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const source of walk(join(ROOT, 'src', 'cli'))) {
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory() ? readdirSync(path, { withFileTypes: true }).flatMap((e) => walk(join(path, e.name))) : [path];
+  for (const source of sources.flatMap((s) => walk(join(ROOT, s)))) {
     if (statSync(source).mtimeMs > built) throw new Error(`${source} is newer than ${CLI_BIN}: run "npm run build" first (npm test does)`);
   }
 }
 
-/** The test run's environment without Consul's or kvgate's variables, plus `extra`. */
+/** The test run's environment without Consul's or kvgate's variables (nor REDIS_URL), plus `extra`. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('CONSUL_') || name.startsWith('KVGATE_')) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('CONSUL_') || name.startsWith('KVGATE_') || name === 'REDIS_URL') delete env[name];
   return { ...env, ...extra };
 }
 
@@ -133,13 +139,22 @@ export async function killAll(): Promise<void> {
   }
 }
 
-/** Polls until `check` answers true; rejects after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, description: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+/**
+ * Resolves once the `kvgate serve` child on port reports a leader (its Redis answers); fails
+ * with the child's output when it exits first or is not serving within ms.
+ */
+export async function untilServing(child: ChildProcess, port: number, output: () => string, ms = 20_000): Promise<void> {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const leader = async () => {
+    const res = await http(port, 'GET', '/v1/status/leader');
+    return res.status === 200 && res.text !== '""';
+  };
+  try {
+    await waitFor(async () => exited() || (await leader()), `kvgate on port ${port} to serve`, ms);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}:\n${output()}`);
   }
+  if (exited()) throw new Error(`kvgate exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
 }
 
 const tempDirs: string[] = [];

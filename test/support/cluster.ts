@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startRedis, type TestRedis } from './redis.js';
+import { waitFor } from './wait.js';
 
 /** A Redis Cluster this test owns: masters only, the slots split evenly by redis-cli. */
 export interface TestCluster {
@@ -47,9 +48,9 @@ export async function startCluster(size = 3): Promise<TestCluster> {
       nodes.push(replica);
       const id = String(await primary.command(['CLUSTER', 'MYID']));
       await replica.command(['CLUSTER', 'MEET', '127.0.0.1', String(primary.port)]);
-      await until(async () => String(await replica.command(['CLUSTER', 'NODES'])).includes(id), `node ${replica.port} never met ${primary.port}`);
+      await waitFor(async () => String(await replica.command(['CLUSTER', 'NODES'])).includes(id), `node ${replica.port} to meet ${primary.port}`, 10_000);
       await replica.command(['CLUSTER', 'REPLICATE', id]);
-      await until(async () => /master_link_status:up/.test(String(await replica.command(['INFO', 'replication']))), `replica ${replica.port} never synced`);
+      await waitFor(async () => /master_link_status:up/.test(String(await replica.command(['INFO', 'replication']))), `replica ${replica.port} to sync`, 10_000);
       await untilOk(replica);
       return replica;
     },
@@ -62,14 +63,6 @@ export async function startCluster(size = 3): Promise<TestCluster> {
 }
 
 /** Waits until the node sees every slot covered (the gossip needs a moment after create). */
-function untilOk(node: TestRedis): Promise<void> {
-  return until(async () => /cluster_state:ok/.test(String(await node.command(['CLUSTER', 'INFO']))), `cluster node ${node.port} never reached cluster_state:ok`);
-}
-
-async function until(check: () => Promise<boolean>, failure: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(failure);
+async function untilOk(node: TestRedis): Promise<void> {
+  await waitFor(async () => /cluster_state:ok/.test(String(await node.command(['CLUSTER', 'INFO']))), `cluster node ${node.port} to reach cluster_state:ok`, 10_000);
 }

@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { defaultServeConfig, type ServeConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { dcNames } from '../../src/store/names.js';
@@ -56,4 +56,14 @@ export function useGateway(started: (env: { redis: TestRedis; gw: TestGateway })
     await env?.gw.close();
     await redis?.stop();
   });
+}
+
+/** useGateway, with the store emptied (flushStore) before each of the file's tests. */
+export function useEmptiedGateway(started: (env: { redis: TestRedis; gw: TestGateway }) => void, overrides: Partial<ServeConfig> = {}): void {
+  let redis: TestRedis | undefined;
+  useGateway((env) => {
+    redis = env.redis;
+    started(env);
+  }, overrides);
+  beforeEach(() => flushStore(redis as TestRedis, overrides.nodeName));
 }

@@ -32,6 +32,12 @@ export async function gqlData<T = Record<string, any>>(gw: TestGateway, query: s
   return reply.data;
 }
 
+/** A write through the put mutation, which must answer PutSuccess; the entry's new modifyIndex. */
+export async function gqlPut(gw: TestGateway, key: string, value = 'v', extra = ''): Promise<string> {
+  const data = await gqlData(gw, `mutation($key: String!, $value: String!) { put(key: $key, value: $value${extra}) { ... on PutSuccess { entry { modifyIndex } } } }`, { key, value });
+  return data.put.entry.modifyIndex;
+}
+
 /** A graphql-ws client for the gateway (ws's WebSocket), not retrying: tests want to see failures. */
 export function wsClient(gw: TestGateway, options: Partial<ClientOptions> = {}): Client {
   return createClient({
@@ -125,15 +131,6 @@ export function subscribe<T = Record<string, any>>(client: Client, query: string
     ended,
     unsubscribe,
   };
-}
-
-/** Waits (polling) until check() holds; throws when it never did within ms. */
-export async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`condition not reached within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 export interface EventStream {

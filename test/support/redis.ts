@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, RESP_TYPES } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A redis-server this test owns: its own loopback port and directory, killed by PID. */
 export interface TestRedis {
@@ -48,6 +49,18 @@ export async function startRedis(options: { appendonly?: boolean; args?: string[
     },
   };
   return self;
+}
+
+/** A redis-server for the whole test file (or describe block): started before its tests, handed to `started`, stopped after them. */
+export function useRedis(started: (redis: TestRedis) => void): void {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+    started(redis);
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
 }
 
 function launch(port: number, dir: string, options: { appendonly?: boolean; args?: string[] }): Promise<ChildProcess> {

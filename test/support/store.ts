@@ -53,3 +53,12 @@ export function kvService(link: RedisLink, options = { scanLimit: 10_000, feedLe
   const { kv, fence } = dcStores(link, options);
   return { kv: new KvService(kv, new Datacenter('dc1'), { maxKeySize: 8192, maxValueSize: 524_288 }), fence };
 }
+
+/** The bytes of a string: keys and values as the stores and the watch hub take them. */
+export const b = (s: string) => Buffer.from(s);
+
+/** The largest uint64, the top of flags and indexes. */
+export const MAX_UINT64 = 18446744073709551615n;
+
+/** The index counter of datacenter dc1 as Redis holds it, as digits. */
+export const indexCounter = async (redis: TestRedis) => String(await redis.command(['GET', dcNames('dc1').idx]));

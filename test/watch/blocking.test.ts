@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitTime } from '../../src/kv/blocking.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { createSession, entries, indexOf, kvDelete, kvMaxIndex, modifyIndexOf, value, writeKey } from '../support/consul.js';
+import { startGateway, type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
-import { startRedis, type TestRedis } from '../support/redis.js';
-import {
-  abandonedGet,
-  entries,
-  eventually,
-  indexOf,
-  kvMaxIndex,
-  modifyIndex,
-  park,
-  PARK_MS,
-  putKey,
-  sleep,
-  startWatchGateway,
-  timedGet,
-  value,
-} from './helpers.js';
+import type { TestRedis } from '../support/redis.js';
+import { sleep, waitFor } from '../support/wait.js';
+import { abandonedGet, LONG, LONG_MS, park, PARK_MS, timedGet } from './helpers.js';
 
 // Blocking queries (spec §6) over HTTP: what wakes a parked GET, what does not, and how
 // long it waits. "Woken" means answered before its wait (10 s here) ran out; "not woken"
 // means answered only when its wait (SHORT) was over.
 
-const LONG = '10s';
-const LONG_MS = 10_000;
 const SHORT = '800ms';
 const SHORT_MS = 800;
 
@@ -32,24 +18,17 @@ let redis: TestRedis;
 let gw: TestGateway;
 let port: number;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  gw = await startGateway(redis.url);
+useGateway((started) => {
+  ({ redis, gw } = started);
   port = gw.port;
 });
-afterAll(async () => {
-  await gw?.close();
-  await redis?.stop();
-});
-
-const del = (path: string) => http(port, 'DELETE', `/v1/kv/${path}`);
 
 describe('single key', () => {
   it('is woken by a change of the key: 200 with the new ModifyIndex in X-Consul-Index', async () => {
-    await putKey(port, 'one/watched', 'v1');
-    const n = await modifyIndex(port, 'one/watched');
+    await writeKey(port, 'one/watched', 'v1');
+    const n = await modifyIndexOf(port, 'one/watched');
     const parked = await park(port, `/v1/kv/one/watched?index=${n}&wait=${LONG}`);
-    await putKey(port, 'one/watched', 'v2');
+    await writeKey(port, 'one/watched', 'v2');
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(200);
@@ -60,12 +39,12 @@ describe('single key', () => {
   });
 
   it('is not woken by a write to foo/test2 (or foo/test/x) when watching foo/test', async () => {
-    await putKey(port, 'foo/test', 'v');
-    const n = await modifyIndex(port, 'foo/test');
+    await writeKey(port, 'foo/test', 'v');
+    const n = await modifyIndexOf(port, 'foo/test');
     const parked = await park(port, `/v1/kv/foo/test?index=${n}&wait=${SHORT}`);
-    await putKey(port, 'foo/test2', 'other');
-    await putKey(port, 'foo/test/x', 'other');
-    await putKey(port, 'foo/tes', 'other');
+    await writeKey(port, 'foo/test2', 'other');
+    await writeKey(port, 'foo/test/x', 'other');
+    await writeKey(port, 'foo/tes', 'other');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(200);
@@ -74,11 +53,11 @@ describe('single key', () => {
   });
 
   it('is not woken by an identical rewrite (a no-op write moves no index)', async () => {
-    await putKey(port, 'noop/k', 'same', '?flags=7');
-    const n = await modifyIndex(port, 'noop/k');
+    await writeKey(port, 'noop/k', 'same', '?flags=7');
+    const n = await modifyIndexOf(port, 'noop/k');
     const before = await kvMaxIndex(port);
     const parked = await park(port, `/v1/kv/noop/k?index=${n}&wait=${SHORT}`);
-    await putKey(port, 'noop/k', 'same', '?flags=7');
+    await writeKey(port, 'noop/k', 'same', '?flags=7');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
@@ -86,10 +65,10 @@ describe('single key', () => {
   });
 
   it('?raw blocks like the JSON form', async () => {
-    await putKey(port, 'raw/k', 'r1');
-    const n = await modifyIndex(port, 'raw/k');
+    await writeKey(port, 'raw/k', 'r1');
+    const n = await modifyIndexOf(port, 'raw/k');
     const parked = await park(port, `/v1/kv/raw/k?raw&index=${n}&wait=${LONG}`);
-    await putKey(port, 'raw/k', 'r2');
+    await writeKey(port, 'raw/k', 'r2');
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.text).toBe('r2');
@@ -97,10 +76,10 @@ describe('single key', () => {
   });
 
   it('a deleted watched key answers 404 with an index at least the delete’s', async () => {
-    await putKey(port, 'gone/k', 'v');
-    const n = await modifyIndex(port, 'gone/k');
+    await writeKey(port, 'gone/k', 'v');
+    const n = await modifyIndexOf(port, 'gone/k');
     const parked = await park(port, `/v1/kv/gone/k?index=${n}&wait=${LONG}`);
-    expect((await del('gone/k')).text).toBe('true');
+    expect((await kvDelete(port, 'gone/k')).text).toBe('true');
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(404);
@@ -116,20 +95,20 @@ describe('missing key', () => {
     expect(first.status).toBe(404);
     const n = indexOf(first);
     const parked = await park(port, `/v1/kv/missing/created?index=${n}&wait=${LONG}`);
-    await putKey(port, 'missing/created', 'here');
+    await writeKey(port, 'missing/created', 'here');
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(res.status).toBe(200);
     expect(value(entries(res)[0])).toBe('here');
-    expect(indexOf(res)).toBe(await modifyIndex(port, 'missing/created'));
+    expect(indexOf(res)).toBe(await modifyIndexOf(port, 'missing/created'));
   });
 
   it('keeps waiting through unrelated writes, then times out with 404 and the current global index', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/kv/missing/qux'));
     const parked = await park(port, `/v1/kv/missing/qux?index=${n}&wait=${SHORT}`);
-    await putKey(port, 'missing/quxx', 'a'); // the global index moves on
-    await putKey(port, 'foo/bar', 'b');
-    await del('foo/bar');
+    await writeKey(port, 'missing/quxx', 'a'); // the global index moves on
+    await writeKey(port, 'foo/bar', 'b');
+    await kvDelete(port, 'foo/bar');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(404);
@@ -163,8 +142,8 @@ describe('missing key', () => {
 
 describe('?recurse and ?keys', () => {
   it('?recurse is woken by a create, an update and a delete under the prefix', async () => {
-    await putKey(port, 'tree/a', '1');
-    for (const change of [() => putKey(port, 'tree/b', 'new'), () => putKey(port, 'tree/a', '2'), () => del('tree/b')]) {
+    await writeKey(port, 'tree/a', '1');
+    for (const change of [() => writeKey(port, 'tree/b', 'new'), () => writeKey(port, 'tree/a', '2'), () => kvDelete(port, 'tree/b')]) {
       const list = await http(port, 'GET', '/v1/kv/tree/?recurse');
       const n = indexOf(list);
       const parked = await park(port, `/v1/kv/tree/?recurse&index=${n}&wait=${LONG}`);
@@ -178,11 +157,11 @@ describe('?recurse and ?keys', () => {
   });
 
   it('?recurse is not woken by writes beside the prefix', async () => {
-    await putKey(port, 'app/x', '1');
+    await writeKey(port, 'app/x', '1');
     const n = indexOf(await http(port, 'GET', '/v1/kv/app/?recurse'));
     const parked = await park(port, `/v1/kv/app/?recurse&index=${n}&wait=${SHORT}`);
-    await putKey(port, 'apple', 'beside');
-    await putKey(port, 'ap/x', 'beside');
+    await writeKey(port, 'apple', 'beside');
+    await writeKey(port, 'ap/x', 'beside');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
@@ -193,7 +172,7 @@ describe('?recurse and ?keys', () => {
     expect(first.status).toBe(404);
     const n = indexOf(first);
     const parked = await park(port, `/v1/kv/empty/?recurse&index=${n}&wait=${SHORT}`);
-    await putKey(port, 'emptyish', 'beside');
+    await writeKey(port, 'emptyish', 'beside');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(404);
@@ -202,9 +181,9 @@ describe('?recurse and ?keys', () => {
   });
 
   it('?keys&separator=/ is woken by changes under the prefix, also below the separator', async () => {
-    await putKey(port, 'cfg/a', '1');
-    await putKey(port, 'cfg/deep/x', '1');
-    for (const change of [() => putKey(port, 'cfg/deep/y', '2'), () => putKey(port, 'cfg/deep/x', '3'), () => del('cfg/a')]) {
+    await writeKey(port, 'cfg/a', '1');
+    await writeKey(port, 'cfg/deep/x', '1');
+    for (const change of [() => writeKey(port, 'cfg/deep/y', '2'), () => writeKey(port, 'cfg/deep/x', '3'), () => kvDelete(port, 'cfg/a')]) {
       const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
       const parked = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${LONG}`);
       await change();
@@ -219,25 +198,25 @@ describe('?recurse and ?keys', () => {
   it('?keys is not woken by writes beside the prefix', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/kv/cfg/?keys&separator=/'));
     const parked = await park(port, `/v1/kv/cfg/?keys&separator=/&index=${n}&wait=${SHORT}`);
-    await putKey(port, 'cfg', 'beside');
-    await putKey(port, 'cfgx/a', 'beside');
+    await writeKey(port, 'cfg', 'beside');
+    await writeKey(port, 'cfgx/a', 'beside');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
   });
 
   it('reads that look alike do not share a group: ?keys under ":x" and ?keys&separator=: under "x"', async () => {
-    await putKey(port, ':x/a', '1');
-    await putKey(port, 'x/a', '1');
+    await writeKey(port, ':x/a', '1');
+    await writeKey(port, 'x/a', '1');
     const colon = indexOf(await http(port, 'GET', '/v1/kv/:x?keys'));
     const plain = indexOf(await http(port, 'GET', '/v1/kv/x?keys&separator=:'));
     const underColon = await park(port, `/v1/kv/:x?keys&index=${colon}&wait=${LONG}`);
     const underX = await park(port, `/v1/kv/x?keys&separator=:&index=${plain}&wait=${LONG}`);
-    await putKey(port, ':x/b', '2'); // under ":x" only
+    await writeKey(port, ':x/b', '2'); // under ":x" only
     const first = await underColon.answer;
     expect(first.ms).toBeLessThan(LONG_MS);
     expect(JSON.parse(first.res.text)).toEqual([':x/a', ':x/b']);
-    await putKey(port, 'x/b', '2'); // under "x" only
+    await writeKey(port, 'x/b', '2'); // under "x" only
     const second = await underX.answer;
     expect(second.ms).toBeLessThan(LONG_MS);
     expect(JSON.parse(second.res.text)).toEqual(['x/a', 'x/b']);
@@ -247,7 +226,7 @@ describe('?recurse and ?keys', () => {
     for (const form of ['?recurse', '?keys']) {
       const n = await kvMaxIndex(port);
       const parked = await park(port, `/v1/kv/${form}&index=${n}&wait=${LONG}`);
-      await putKey(port, `anywhere/${form.slice(1)}`, 'x');
+      await writeKey(port, `anywhere/${form.slice(1)}`, 'x');
       const { res, ms } = await parked.answer;
       expect(ms).toBeLessThan(LONG_MS);
       expect(res.status).toBe(200);
@@ -259,17 +238,17 @@ describe('?recurse and ?keys', () => {
 describe('locks', () => {
   it('acquire and release wake a watcher of the key', async () => {
     const session = JSON.parse((await http(port, 'PUT', '/v1/session/create', { body: '{"Name":"locker"}' })).text) as { ID: string };
-    await putKey(port, 'locked/k', 'v');
-    let n = await modifyIndex(port, 'locked/k');
+    await writeKey(port, 'locked/k', 'v');
+    let n = await modifyIndexOf(port, 'locked/k');
     let parked = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
-    await putKey(port, 'locked/k', 'v', `?acquire=${session.ID}`);
+    await writeKey(port, 'locked/k', 'v', `?acquire=${session.ID}`);
     let { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(entries(res)[0]).toMatchObject({ Session: session.ID, LockIndex: 1 });
     n = indexOf(res);
 
     parked = await park(port, `/v1/kv/locked/k?index=${n}&wait=${LONG}`);
-    await putKey(port, 'locked/k', 'v', `?release=${session.ID}`);
+    await writeKey(port, 'locked/k', 'v', `?release=${session.ID}`);
     ({ res, ms } = await parked.answer);
     expect(ms).toBeLessThan(LONG_MS);
     expect(indexOf(res)).toBeGreaterThan(n);
@@ -279,12 +258,10 @@ describe('locks', () => {
 });
 
 describe('sessions', () => {
-  const create = async (body: string) => (JSON.parse((await http(port, 'PUT', '/v1/session/create', { body })).text) as { ID: string }).ID;
-
   it('list and node are woken by a session create', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/session/list'));
     const answers = [await park(port, `/v1/session/list?index=${n}&wait=${LONG}`), await park(port, `/v1/session/node/test-node?index=${n}&wait=${LONG}`)];
-    const created = await create('{"Name":"new"}');
+    const created = await createSession(port, '{"Name":"new"}');
     const [list, node] = await Promise.all(answers.map((p) => p.answer));
     for (const { res, ms } of [list!, node!]) {
       expect(ms).toBeLessThan(LONG_MS);
@@ -295,7 +272,7 @@ describe('sessions', () => {
   });
 
   it('list and info are woken by a destroy, not by a renew', async () => {
-    const id = await create('{"TTL":"10s"}');
+    const id = await createSession(port, '{"TTL":"10s"}');
     const n = indexOf(await http(port, 'GET', `/v1/session/info/${id}`));
     let answers = [await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`), await park(port, `/v1/session/info/${id}?index=${n}&wait=${SHORT}`)];
     expect((await http(port, 'PUT', `/v1/session/renew/${id}`)).status).toBe(200);
@@ -318,7 +295,7 @@ describe('sessions', () => {
   it('a session watcher is not woken by KV writes', async () => {
     const n = indexOf(await http(port, 'GET', '/v1/session/list'));
     const parked = await park(port, `/v1/session/list?index=${n}&wait=${SHORT}`);
-    await putKey(port, 'sessions/unrelated', 'x');
+    await writeKey(port, 'sessions/unrelated', 'x');
     const { res, ms } = await parked.answer;
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(indexOf(res)).toBe(n);
@@ -327,16 +304,16 @@ describe('sessions', () => {
 
 describe('index and wait', () => {
   it('index=0 answers at once', async () => {
-    await putKey(port, 'idx/k', 'v');
+    await writeKey(port, 'idx/k', 'v');
     const { res, ms } = await timedGet(port, `/v1/kv/idx/k?index=0&wait=${LONG}`);
     expect(ms).toBeLessThan(LONG_MS);
-    expect(indexOf(res)).toBe(await modifyIndex(port, 'idx/k'));
+    expect(indexOf(res)).toBe(await modifyIndexOf(port, 'idx/k'));
   });
 
   it('an index behind the current one answers at once with the current state', async () => {
-    await putKey(port, 'idx/behind', 'v1');
-    const first = await modifyIndex(port, 'idx/behind');
-    await putKey(port, 'idx/behind', 'v2');
+    await writeKey(port, 'idx/behind', 'v1');
+    const first = await modifyIndexOf(port, 'idx/behind');
+    await writeKey(port, 'idx/behind', 'v2');
     const { res, ms } = await timedGet(port, `/v1/kv/idx/behind?index=${first}&wait=${LONG}`);
     expect(ms).toBeLessThan(LONG_MS);
     expect(value(entries(res)[0])).toBe('v2');
@@ -344,8 +321,8 @@ describe('index and wait', () => {
   });
 
   it('an index equal to the current one blocks for the wait, then answers with the current state', async () => {
-    await putKey(port, 'idx/equal', 'v');
-    const n = await modifyIndex(port, 'idx/equal');
+    await writeKey(port, 'idx/equal', 'v');
+    const n = await modifyIndexOf(port, 'idx/equal');
     const { res, ms } = await timedGet(port, `/v1/kv/idx/equal?index=${n}&wait=${SHORT}`);
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(200);
@@ -354,8 +331,8 @@ describe('index and wait', () => {
   });
 
   it('an index ahead of the store waits, then answers with the (lower) current index', async () => {
-    await putKey(port, 'idx/ahead', 'v');
-    const n = await modifyIndex(port, 'idx/ahead');
+    await writeKey(port, 'idx/ahead', 'v');
+    const n = await modifyIndexOf(port, 'idx/ahead');
     const { res, ms } = await timedGet(port, `/v1/kv/idx/ahead?index=${n + 1000n}&wait=${SHORT}`);
     expect(ms).toBeGreaterThanOrEqual(SHORT_MS);
     expect(res.status).toBe(200);
@@ -363,19 +340,19 @@ describe('index and wait', () => {
   });
 
   it('an index ahead of the store answers once the data passes it', async () => {
-    await putKey(port, 'idx/ahead2', 'v');
-    const target = (await modifyIndex(port, 'idx/ahead2')) + 3n;
+    await writeKey(port, 'idx/ahead2', 'v');
+    const target = (await modifyIndexOf(port, 'idx/ahead2')) + 3n;
     const parked = await park(port, `/v1/kv/idx/ahead2?index=${target}&wait=${LONG}`);
     // Each write bumps the key's index by one; only the one past target may answer.
-    for (let i = 0; i < 4; i++) await putKey(port, 'idx/ahead2', `v${i}`);
+    for (let i = 0; i < 4; i++) await writeKey(port, 'idx/ahead2', `v${i}`);
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(indexOf(res)).toBeGreaterThan(target);
   });
 
   it('honours ?wait in seconds and milliseconds', async () => {
-    await putKey(port, 'idx/wait', 'v');
-    const n = await modifyIndex(port, 'idx/wait');
+    await writeKey(port, 'idx/wait', 'v');
+    const n = await modifyIndexOf(port, 'idx/wait');
     for (const [wait, ms] of [['1s', 1000], ['300ms', 300]] as const) {
       const answer = await timedGet(port, `/v1/kv/idx/wait?index=${n}&wait=${wait}`);
       expect(answer.ms).toBeGreaterThanOrEqual(ms);
@@ -407,27 +384,28 @@ describe('index and wait', () => {
 
 describe('parked requests', () => {
   it('a client that disconnects while parked leaves nothing parked; others in its group stay', async () => {
-    const own = await startWatchGateway(redis.url);
+    const own = await startGateway(redis.url);
+    const parked = () => own.server.stats.parkedQueries;
     try {
-      await putKey(own.port, 'gone-client/k', 'v');
-      const n = await modifyIndex(own.port, 'gone-client/k');
+      await writeKey(own.port, 'gone-client/k', 'v');
+      const n = await modifyIndexOf(own.port, 'gone-client/k');
       const path = `/v1/kv/gone-client/k?index=${n}&wait=${LONG}`;
       const staying = timedGet(own.port, path);
       const leaving = abandonedGet(own.port, path);
-      expect(await eventually(() => own.blocking.parked === 2)).toBe(true);
+      await waitFor(() => parked() === 2, 'both GETs to park');
       await leaving;
-      expect(await eventually(() => own.blocking.parked === 1)).toBe(true);
+      await waitFor(() => parked() === 1, 'the abandoned GET to leave');
       await sleep(100);
-      expect(own.blocking.parked).toBe(1);
-      await putKey(own.port, 'gone-client/k', 'v2');
+      expect(parked()).toBe(1);
+      await writeKey(own.port, 'gone-client/k', 'v2');
       const { res, ms } = await staying;
       expect(ms).toBeLessThan(LONG_MS);
       expect(value(entries(res)[0])).toBe('v2');
-      expect(own.blocking.parked).toBe(0);
+      expect(parked()).toBe(0);
 
       // The last one leaving: its group is dropped and nothing is parked.
       await abandonedGet(own.port, `/v1/kv/gone-client/k?index=${indexOf(res)}&wait=${LONG}`);
-      expect(await eventually(() => own.blocking.parked === 0)).toBe(true);
+      await waitFor(() => parked() === 0, 'the last GET to leave');
     } finally {
       await own.close();
     }
@@ -437,8 +415,8 @@ describe('parked requests', () => {
     const closing = await startGateway(redis.url);
     let closed = false;
     try {
-      await putKey(closing.port, 'closing/k', 'v');
-      const n = await modifyIndex(closing.port, 'closing/k');
+      await writeKey(closing.port, 'closing/k', 'v');
+      const n = await modifyIndexOf(closing.port, 'closing/k');
       const missing = indexOf(await http(closing.port, 'GET', '/v1/kv/closing/missing'));
       const sessions = indexOf(await http(closing.port, 'GET', '/v1/session/list'));
       const answers = [
@@ -448,7 +426,7 @@ describe('parked requests', () => {
         await park(closing.port, `/v1/session/list?index=${sessions}&wait=20s`),
       ];
       // A write elsewhere (through the other gateway) that wakes none of them but moves the global index.
-      await putKey(port, 'elsewhere/while-closing', 'x');
+      await writeKey(port, 'elsewhere/while-closing', 'x');
       const now = await kvMaxIndex(port);
       await sleep(PARK_MS);
       await closing.close();

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../support/cluster.js';
+import { entries, indexOf, modifyIndexOf, value, writeKey } from '../support/consul.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import type { TestRedis } from '../support/redis.js';
 import { http } from '../support/http.js';
-import { entries, eventually, indexOf, modifyIndex, park, putKey, sleep, value } from './helpers.js';
+import { sleep, waitFor } from '../support/wait.js';
+import { park } from './helpers.js';
 
 // --redis redis+cluster://…: each datacenter's keys share one hash tag, so one slot, and
 // the gateway sends every command to the node serving it — scripts, the change feed,
@@ -28,8 +30,8 @@ afterAll(async () => {
 it('keeps each datacenter on the node that serves its slot', async () => {
   const [home1, home2] = [await cluster.nodeFor('dc1'), await cluster.nodeFor('dc2')];
   expect(home1.port).not.toBe(home2.port); // the test means something only if they differ
-  await putKey(dc1.port, 'app/name', 'one');
-  await putKey(dc2.port, 'app/name', 'two');
+  await writeKey(dc1.port, 'app/name', 'one');
+  await writeKey(dc2.port, 'app/name', 'two');
   expect(value(entries(await http(dc1.port, 'GET', '/v1/kv/app/name'))[0])).toBe('one');
   expect(value(entries(await http(dc2.port, 'GET', '/v1/kv/app/name'))[0])).toBe('two');
   expect(await home1.command(['EXISTS', 'kvgate:{dc1}:e:app/name'])).toBe(1);
@@ -52,10 +54,10 @@ it('runs transactions, sessions, locks and recursive reads', async () => {
 });
 
 it('wakes a blocking query through the change feed on the slot node', async () => {
-  await putKey(dc2.port, 'watch/me', 'before');
-  const index = await modifyIndex(dc2.port, 'watch/me');
+  await writeKey(dc2.port, 'watch/me', 'before');
+  const index = await modifyIndexOf(dc2.port, 'watch/me');
   const parked = await park(dc2.port, `/v1/kv/watch/me?index=${index}&wait=30s`);
-  await putKey(dc2.port, 'watch/me', 'after');
+  await writeKey(dc2.port, 'watch/me', 'after');
   const { res } = await parked.answer;
   expect(value(entries(res)[0])).toBe('after');
   expect(indexOf(res)).toBeGreaterThan(index);
@@ -65,8 +67,7 @@ it('sets a restarted node up again: after it lost everything, sessions can be cr
   const home = await cluster.nodeFor('dc1');
   await cluster.restart(home); // no persistence: the node registration is gone with the rest
   expect(await home.command(['EXISTS', 'kvgate:{dc1}:nodes'])).toBe(0);
-  const created = await eventually(async () => (await http(dc1.port, 'PUT', '/v1/session/create', { body: '{}' })).status === 200, 15_000);
-  expect(created).toBe(true);
+  await waitFor(async () => (await http(dc1.port, 'PUT', '/v1/session/create', { body: '{}' })).status === 200, 'a session create after the node lost its data', 15_000);
   expect(await home.command(['SISMEMBER', 'kvgate:{dc1}:nodes', 'test-node'])).toBe(1);
 });
 
@@ -78,7 +79,7 @@ it('a gateway started while its seed node is down waits for it, then serves', as
   await outage;
   const dc3 = await starting;
   try {
-    await putKey(dc3.port, 'late/key', 'served');
+    await writeKey(dc3.port, 'late/key', 'served');
     expect(value(entries(await http(dc3.port, 'GET', '/v1/kv/late/key'))[0])).toBe('served');
   } finally {
     await dc3.close();
@@ -88,22 +89,22 @@ it('a gateway started while its seed node is down waits for it, then serves', as
 it('follows a failover of its slot to a replica: writes land there, watchers wake, indexes climb', async () => {
   const home = await cluster.nodeFor('dc2');
   const replica = await cluster.addReplica(home);
-  await putKey(dc2.port, 'fo/key', 'before');
-  const before = await modifyIndex(dc2.port, 'fo/key');
+  await writeKey(dc2.port, 'fo/key', 'before');
+  const before = await modifyIndexOf(dc2.port, 'fo/key');
   expect(Number(await home.command(['WAIT', '1', '5000']))).toBe(1);
   const parked = await park(dc2.port, `/v1/kv/fo/key?index=${before}&wait=30s`);
 
   expect(String(await replica.command(['CLUSTER', 'FAILOVER']))).toBe('OK');
-  expect(await eventually(async () => (await cluster.nodeFor('dc2')).port === replica.port, 15_000)).toBe(true);
-  expect(await eventually(async () => (await http(dc2.port, 'PUT', '/v1/kv/fo/key', { body: 'after' })).text === 'true', 15_000)).toBe(true);
+  await waitFor(async () => (await cluster.nodeFor('dc2')).port === replica.port, 'the replica to serve the slot of dc2', 15_000);
+  await waitFor(async () => (await http(dc2.port, 'PUT', '/v1/kv/fo/key', { body: 'after' })).text === 'true', 'a write to dc2 after the failover', 15_000);
   expect(await replica.command(['EXISTS', 'kvgate:{dc2}:e:fo/key'])).toBe(1);
 
   const { res } = await parked.answer;
   expect(indexOf(res)).toBeGreaterThan(before);
   // The change feed moved along: a watcher parked now is woken by the next write.
-  const after = await modifyIndex(dc2.port, 'fo/key');
+  const after = await modifyIndexOf(dc2.port, 'fo/key');
   const next = await park(dc2.port, `/v1/kv/fo/key?index=${after}&wait=30s`);
-  await putKey(dc2.port, 'fo/key', 'again');
+  await writeKey(dc2.port, 'fo/key', 'again');
   const woken = (await next.answer).res;
   expect(value(entries(woken)[0])).toBe('again');
   expect(indexOf(woken)).toBeGreaterThan(after);

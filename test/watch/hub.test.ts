@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ByteTrie } from '../../src/watch/byte-trie.js';
 import { WatchHub, type Listener } from '../../src/watch/watch-hub.js';
+import { b } from '../support/store.js';
 
 // The watch hub routes change events to the listeners they concern, and only to them.
-
-const b = (s: string) => Buffer.from(s);
 
 /** A listener that counts its calls. */
 function counter(): Listener & { calls: number } {

@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { dcNames } from '../../src/store/names.js';
 import { scriptSource } from '../../src/store/scripts.js';
+import { entries, indexOf, kvMaxIndex, modifyIndexOf, value, writeKey } from '../support/consul.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { entries, eventually, indexOf, kvMaxIndex, modifyIndex, park, PARK_MS, putKey, sleep, value, type Parked } from './helpers.js';
+import { sleep, waitFor } from '../support/wait.js';
+import { LONG, LONG_MS, park, PARK_MS, settled } from './helpers.js';
 
 // Watches survive what happens to Redis and to the feed: other gateways writing, the feed
 // connection dropped, entries trimmed before they were read, Redis restarted, and a
 // failover that loses writes (after which no index is handed out twice).
 
-const LONG = '10s';
-const LONG_MS = 10_000;
 const FEED = 'kvgate:{dc1}:feed';
 const names = dcNames('dc1');
 
@@ -32,11 +32,6 @@ async function killFeedConnections(redis: TestRedis): Promise<string[]> {
   return ids;
 }
 
-/** Whether a parked request has been answered yet (without waiting for it). */
-async function settled(p: Parked): Promise<boolean> {
-  return Promise.race([p.answer.then(() => true), sleep(0).then(() => false)]);
-}
-
 describe('one Redis, two gateways', () => {
   let redis: TestRedis;
   let a: TestGateway;
@@ -54,15 +49,15 @@ describe('one Redis, two gateways', () => {
   });
 
   it('a write through one gateway wakes watchers parked on the other', async () => {
-    await putKey(a.port, 'two/k', 'v1');
-    const n = await modifyIndex(b.port, 'two/k');
+    await writeKey(a.port, 'two/k', 'v1');
+    const n = await modifyIndexOf(b.port, 'two/k');
     const missing = indexOf(await http(b.port, 'GET', '/v1/kv/two/new'));
     const sessions = indexOf(await http(b.port, 'GET', '/v1/session/list'));
     const key = await park(b.port, `/v1/kv/two/k?index=${n}&wait=${LONG}`);
     const created = await park(b.port, `/v1/kv/two/new?index=${missing}&wait=${LONG}`);
     const list = await park(b.port, `/v1/session/list?index=${sessions}&wait=${LONG}`);
-    await putKey(a.port, 'two/k', 'v2');
-    await putKey(a.port, 'two/new', 'hello');
+    await writeKey(a.port, 'two/k', 'v2');
+    await writeKey(a.port, 'two/new', 'hello');
     await http(a.port, 'PUT', '/v1/session/create', { body: '{}' });
     for (const { ms } of await Promise.all([key.answer, created.answer, list.answer])) expect(ms).toBeLessThan(LONG_MS);
     expect(value(entries((await key.answer).res)[0])).toBe('v2');
@@ -71,30 +66,30 @@ describe('one Redis, two gateways', () => {
   });
 
   it('waiters still wake after the feed connection was killed (change made while it reconnects)', async () => {
-    await putKey(a.port, 'killed/k', 'v1');
-    const n = await modifyIndex(a.port, 'killed/k');
+    await writeKey(a.port, 'killed/k', 'v1');
+    const n = await modifyIndexOf(a.port, 'killed/k');
     const onA = await park(a.port, `/v1/kv/killed/k?index=${n}&wait=${LONG}`);
     const onB = await park(b.port, `/v1/kv/killed/?recurse&index=${n}&wait=${LONG}`);
     const killed = await killFeedConnections(redis);
-    await putKey(b.port, 'killed/k', 'v2'); // most likely before the readers are back
+    await writeKey(b.port, 'killed/k', 'v2'); // most likely before the readers are back
     for (const { res, ms } of await Promise.all([onA.answer, onB.answer])) {
       expect(ms).toBeLessThan(LONG_MS);
       expect(value(entries(res)[0])).toBe('v2');
     }
     // The readers came back on new connections.
-    expect(await eventually(async () => (await feedConnections(redis)).filter((id) => !killed.includes(id)).length === 2)).toBe(true);
+    await waitFor(async () => (await feedConnections(redis)).filter((id) => !killed.includes(id)).length === 2, 'the feed readers to come back');
   });
 
   it('waiters still wake after the feed connection was killed (change made once it is back)', async () => {
-    await putKey(a.port, 'killed/k2', 'v1');
-    const n = await modifyIndex(a.port, 'killed/k2');
+    await writeKey(a.port, 'killed/k2', 'v1');
+    const n = await modifyIndexOf(a.port, 'killed/k2');
     const onA = await park(a.port, `/v1/kv/killed/k2?index=${n}&wait=${LONG}`);
     const onB = await park(b.port, `/v1/kv/killed/k2?index=${n}&wait=${LONG}`);
     const killed = await killFeedConnections(redis);
-    expect(await eventually(async () => (await feedConnections(redis)).filter((id) => !killed.includes(id)).length === 2)).toBe(true);
+    await waitFor(async () => (await feedConnections(redis)).filter((id) => !killed.includes(id)).length === 2, 'the feed readers to come back');
     await sleep(PARK_MS); // the readers are blocked in XREAD again
     expect(await settled(onA)).toBe(false);
-    await putKey(a.port, 'killed/k2', 'v2');
+    await writeKey(a.port, 'killed/k2', 'v2');
     for (const { res, ms } of await Promise.all([onA.answer, onB.answer])) {
       expect(ms).toBeLessThan(LONG_MS);
       expect(value(entries(res)[0])).toBe('v2');
@@ -102,24 +97,24 @@ describe('one Redis, two gateways', () => {
   });
 
   it('waiters still wake after every client connection was killed (CLIENT KILL TYPE normal)', async () => {
-    await putKey(a.port, 'killed/all', 'v1');
-    const n = await modifyIndex(a.port, 'killed/all');
+    await writeKey(a.port, 'killed/all', 'v1');
+    const n = await modifyIndexOf(a.port, 'killed/all');
     const onA = await park(a.port, `/v1/kv/killed/all?index=${n}&wait=${LONG}`);
     const onB = await park(b.port, `/v1/kv/killed/all?index=${n}&wait=${LONG}`);
     const before = await feedConnections(redis);
     expect(Number(await redis.command(['CLIENT', 'KILL', 'TYPE', 'normal']))).toBeGreaterThanOrEqual(4); // both gateways' two connections
     // Writes fail (like a Consul without a leader) until the gateway has reconnected.
-    expect(await eventually(async () => (await http(b.port, 'PUT', '/v1/kv/killed/all', { body: 'v2' })).status === 200)).toBe(true);
+    await waitFor(async () => (await http(b.port, 'PUT', '/v1/kv/killed/all', { body: 'v2' })).status === 200, 'gateway b to take writes again');
     for (const { res, ms } of await Promise.all([onA.answer, onB.answer])) {
       expect(ms).toBeLessThan(LONG_MS);
       expect(value(entries(res)[0])).toBe('v2');
     }
-    expect(await eventually(async () => (await feedConnections(redis)).filter((id) => !before.includes(id)).length === 2)).toBe(true);
+    await waitFor(async () => (await feedConnections(redis)).filter((id) => !before.includes(id)).length === 2, 'the feed readers to come back');
   });
 
   it('a wake whose re-read fails (the gateway’s own connection is down) is not lost', async () => {
-    await putKey(a.port, 'reread/k', 'v1');
-    const n = await modifyIndex(a.port, 'reread/k');
+    await writeKey(a.port, 'reread/k', 'v1');
+    const n = await modifyIndexOf(a.port, 'reread/k');
     const onA = await park(a.port, `/v1/kv/reread/k?index=${n}&wait=${LONG}`);
     const onB = await park(b.port, `/v1/kv/reread/?recurse&index=${n}&wait=${LONG}`);
     // Drop the gateways' data connections (not their feed readers), then write with the
@@ -138,11 +133,11 @@ describe('one Redis, two gateways', () => {
   });
 
   it('writes whose feed entries were trimmed before anyone read them wake every waiter through the gap', async () => {
-    await putKey(a.port, 'trim/k', 'v1');
-    await putKey(a.port, 'trim/dir/x', 'v1');
+    await writeKey(a.port, 'trim/k', 'v1');
+    await writeKey(a.port, 'trim/dir/x', 'v1');
     const n = await kvMaxIndex(a.port);
     const waiters = [
-      await park(a.port, `/v1/kv/trim/k?index=${await modifyIndex(a.port, 'trim/k')}&wait=${LONG}`),
+      await park(a.port, `/v1/kv/trim/k?index=${await modifyIndexOf(a.port, 'trim/k')}&wait=${LONG}`),
       await park(b.port, `/v1/kv/trim/dir/?recurse&index=${n}&wait=${LONG}`),
       await park(b.port, `/v1/kv/trim/?keys&separator=/&index=${n}&wait=${LONG}`),
     ];
@@ -163,7 +158,7 @@ describe('one Redis, two gateways', () => {
     await sleep(PARK_MS);
     for (const w of waiters) expect(await settled(w)).toBe(false);
     // The next write, anywhere: its index jumps over the trimmed ones.
-    await putKey(a.port, 'elsewhere/after-trim', 'x');
+    await writeKey(a.port, 'elsewhere/after-trim', 'x');
     const [key, list, keyList] = await Promise.all(waiters.map((w) => w.answer));
     for (const { ms } of [key!, list!, keyList!]) expect(ms).toBeLessThan(LONG_MS);
     expect(value(entries(key!.res)[0])).toBe('behind the feed');
@@ -177,8 +172,8 @@ describe('one Redis, two gateways', () => {
   });
 
   it('a gap wakes waiters who re-read: those whose data did not change stay parked until their wait', async () => {
-    await putKey(a.port, 'gap/k', 'v');
-    const n = await modifyIndex(a.port, 'gap/k');
+    await writeKey(a.port, 'gap/k', 'v');
+    const n = await modifyIndexOf(a.port, 'gap/k');
     const started = performance.now();
     const parked = await park(a.port, `/v1/kv/gap/k?index=${n}&wait=1200ms`);
     // An entry far ahead: the reader sees a jump and wakes everyone.
@@ -191,7 +186,7 @@ describe('one Redis, two gateways', () => {
     expect(indexOf(res)).toBe(n);
     // Writes after the jump are indexed above it and wake their watchers as before.
     const again = await park(b.port, `/v1/kv/gap/k?index=${n}&wait=${LONG}`);
-    await putKey(b.port, 'gap/k', 'v2');
+    await writeKey(b.port, 'gap/k', 'v2');
     const woken = await again.answer;
     expect(woken.ms).toBeLessThan(LONG_MS);
     expect(indexOf(woken.res)).toBeGreaterThan(top + 1000n);
@@ -204,7 +199,7 @@ describe('one Redis, two gateways', () => {
       for (const e of res.status === 200 && res.text.startsWith('[{') ? entries(res) : []) served.push(BigInt(e.ModifyIndex));
       return res;
     };
-    for (let i = 0; i < 5; i++) await putKey(a.port, `lost/${i}`, `v${i}`);
+    for (let i = 0; i < 5; i++) await writeKey(a.port, `lost/${i}`, `v${i}`);
     note(await http(a.port, 'GET', '/v1/kv/lost/?recurse'));
     note(await http(b.port, 'GET', '/v1/kv/lost/4'));
     note(await http(b.port, 'GET', '/v1/kv/?recurse'));
@@ -212,32 +207,32 @@ describe('one Redis, two gateways', () => {
     expect(highest).toBeGreaterThan(5n);
 
     await redis.command(['FLUSHALL']);
-    await putKey(a.port, 'lost/after-a', 'x');
-    const fromA = await modifyIndex(a.port, 'lost/after-a');
-    await putKey(b.port, 'lost/after-b', 'x');
-    const fromB = await modifyIndex(b.port, 'lost/after-b');
+    await writeKey(a.port, 'lost/after-a', 'x');
+    const fromA = await modifyIndexOf(a.port, 'lost/after-a');
+    await writeKey(b.port, 'lost/after-b', 'x');
+    const fromB = await modifyIndexOf(b.port, 'lost/after-b');
     expect(fromA).toBeGreaterThan(highest);
     expect(fromB).toBeGreaterThan(fromA);
     expect(indexOf(await http(a.port, 'GET', '/v1/kv/lost/?recurse'))).toBe(fromB);
   });
 
   it('after a failover to a replica that lagged (counter and feed rolled back), indexes stay unique and watchers wake', async () => {
-    await putKey(a.port, 'lag/k', 'v0');
+    await writeKey(a.port, 'lag/k', 'v0');
     const dump = async (key: string) => (await redis.command(['DUMP', key])) as Buffer;
     const [oldIdx, oldFeed] = [await dump(names.idx), await dump(FEED)];
-    for (let i = 1; i <= 5; i++) await putKey(a.port, 'lag/k', `v${i}`);
-    const served = await modifyIndex(b.port, 'lag/k');
+    for (let i = 1; i <= 5; i++) await writeKey(a.port, 'lag/k', `v${i}`);
+    const served = await modifyIndexOf(b.port, 'lag/k');
     for (const [key, payload] of [[names.idx, oldIdx], [FEED, oldFeed]] as const) await redis.command(['RESTORE', key, '0', payload, 'REPLACE']);
     expect(BigInt(String(await redis.command(['GET', names.idx])))).toBeLessThan(served);
 
     const parked = await park(b.port, `/v1/kv/lag/k?index=${served}&wait=${LONG}`);
-    await putKey(a.port, 'lag/k', 'after');
+    await writeKey(a.port, 'lag/k', 'after');
     const { res, ms } = await parked.answer;
     expect(ms).toBeLessThan(LONG_MS);
     expect(value(entries(res)[0])).toBe('after');
     expect(indexOf(res)).toBeGreaterThan(served);
-    await putKey(b.port, 'lag/other', 'x');
-    expect(await modifyIndex(a.port, 'lag/other')).toBeGreaterThan(indexOf(res));
+    await writeKey(b.port, 'lag/other', 'x');
+    expect(await modifyIndexOf(a.port, 'lag/other')).toBeGreaterThan(indexOf(res));
   });
 });
 
@@ -255,8 +250,8 @@ describe('Redis restarted while requests are parked', () => {
   });
 
   it('every parked request answers by its wait, and blocking queries work again afterwards', async () => {
-    await putKey(gw.port, 'restart/k', 'v1');
-    const n = await modifyIndex(gw.port, 'restart/k');
+    await writeKey(gw.port, 'restart/k', 'v1');
+    const n = await modifyIndexOf(gw.port, 'restart/k');
     const missing = indexOf(await http(gw.port, 'GET', '/v1/kv/restart/missing'));
     const sessions = indexOf(await http(gw.port, 'GET', '/v1/session/list'));
     const WAIT_MS = 1500;
@@ -281,7 +276,7 @@ describe('Redis restarted while requests are parked', () => {
     expect(sess!.status).toBe(200);
 
     expect(await settled(long)).toBe(false);
-    await putKey(gw.port, 'restart/k', 'v2');
+    await writeKey(gw.port, 'restart/k', 'v2');
     const woken = await long.answer;
     expect(woken.ms).toBeLessThan(LONG_MS);
     expect(value(entries(woken.res)[0])).toBe('v2');
@@ -290,15 +285,15 @@ describe('Redis restarted while requests are parked', () => {
     // A fresh blocking query after the restart.
     const m = indexOf(woken.res);
     const fresh = await park(gw.port, `/v1/kv/restart/?recurse&index=${m}&wait=${LONG}`);
-    await putKey(gw.port, 'restart/other', 'x');
+    await writeKey(gw.port, 'restart/other', 'x');
     const after = await fresh.answer;
     expect(after.ms).toBeLessThan(LONG_MS);
     expect(indexOf(after.res)).toBeGreaterThan(m);
   });
 
   it('a restart that lost everything: waiters answer by their wait, the next write is indexed above all served', async () => {
-    await putKey(gw.port, 'wiped/k', 'v1');
-    const n = await modifyIndex(gw.port, 'wiped/k');
+    await writeKey(gw.port, 'wiped/k', 'v1');
+    const n = await modifyIndexOf(gw.port, 'wiped/k');
     const served = indexOf(await http(gw.port, 'GET', '/v1/kv/?recurse'));
     const WAIT_MS = 1500;
     const parked = await park(gw.port, `/v1/kv/wiped/k?index=${n}&wait=${WAIT_MS}ms`);
@@ -309,7 +304,7 @@ describe('Redis restarted while requests are parked', () => {
     expect(ms).toBeLessThan(WAIT_MS + WAIT_MS / 16 + 5_000);
     expect(Number(await redis.command(['DBSIZE']))).toBeLessThan(5); // really wiped (the node registration comes back)
 
-    await putKey(gw.port, 'wiped/k', 'v2');
-    expect(await modifyIndex(gw.port, 'wiped/k')).toBeGreaterThan(served);
+    await writeKey(gw.port, 'wiped/k', 'v2');
+    expect(await modifyIndexOf(gw.port, 'wiped/k')).toBeGreaterThan(served);
   });
 });

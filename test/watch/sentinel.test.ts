@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisConnection, redisTarget } from '../../src/store/redis-target.js';
+import { entries, indexOf, modifyIndexOf, value, writeKey } from '../support/consul.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 import { freePort, startRedis, type TestRedis } from '../support/redis.js';
 import { startSentinel, type TestSentinel } from '../support/sentinel.js';
-import { entries, eventually, indexOf, modifyIndex, park, putKey, sleep, value } from './helpers.js';
+import { sleep, waitFor } from '../support/wait.js';
+import { park } from './helpers.js';
 
 // --redis redis+sentinel://…/name: the gateway finds the primary through Sentinel and
 // follows it when Sentinel promotes the replica — writes go on, parked watchers answer,
@@ -22,14 +24,14 @@ const role = async (redis: TestRedis) => /role:(\w+)/.exec(String(await redis.co
 beforeAll(async () => {
   primary = await startRedis();
   replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
-  expect(await eventually(async () => /master_link_status:up/.test(String(await replica.command(['INFO', 'replication']))), 10_000)).toBe(true);
+  await waitFor(async () => /master_link_status:up/.test(String(await replica.command(['INFO', 'replication']))), 'the replica to sync', 10_000);
   sentinel = await startSentinel(NAME, primary.port);
   // A failover needs a replica the sentinel knows and considers healthy.
   const knowsReplica = async () => {
     const replicas = (await sentinel.command(['SENTINEL', 'REPLICAS', NAME])) as Array<Record<string, string>>;
     return replicas.some((fields) => fields.port === String(replica.port) && fields.flags === 'slave');
   };
-  expect(await eventually(knowsReplica, 15_000)).toBe(true);
+  await waitFor(knowsReplica, 'the sentinel to know the replica', 15_000);
   gw = await startGateway(sentinel.url);
 }, 40_000);
 
@@ -41,7 +43,7 @@ afterAll(async () => {
 });
 
 it('reads and writes the primary the sentinels name', async () => {
-  await putKey(gw.port, 'app/color', 'blue');
+  await writeKey(gw.port, 'app/color', 'blue');
   expect(value(entries(await http(gw.port, 'GET', '/v1/kv/app/color'))[0])).toBe('blue');
   expect(await primary.command(['EXISTS', 'kvgate:{dc1}:e:app/color'])).toBe(1);
   expect(await sentinel.primaryPort()).toBe(primary.port);
@@ -54,7 +56,7 @@ it('a gateway started before any sentinel answers waits for them, then serves', 
   const late = await startSentinel('late', primary.port, port);
   const early = await starting;
   try {
-    await putKey(early.port, 'late/key', 'served');
+    await writeKey(early.port, 'late/key', 'served');
     expect(value(entries(await http(early.port, 'GET', '/v1/kv/late/key'))[0])).toBe('served');
   } finally {
     await early.close();
@@ -78,17 +80,17 @@ it('a connection dropped by the stall watchdog (destroy, then connect) comes bac
 });
 
 it('follows a failover: parked watchers answer, writes go to the promoted replica, indexes never go back', async () => {
-  await putKey(gw.port, 'app/leader', 'one');
-  const before = await modifyIndex(gw.port, 'app/leader');
+  await writeKey(gw.port, 'app/leader', 'one');
+  const before = await modifyIndexOf(gw.port, 'app/leader');
   // The replica has the write before the switch (a failover may lose unreplicated writes).
   expect(Number(await primary.command(['WAIT', '1', '5000']))).toBe(1);
   const parked = await park(gw.port, `/v1/kv/app/leader?index=${before}&wait=30s`);
 
   expect(await sentinel.command(['SENTINEL', 'FAILOVER', NAME])).toBe('OK');
-  expect(await eventually(async () => (await sentinel.primaryPort()) === replica.port && (await role(replica)) === 'master', 20_000)).toBe(true);
+  await waitFor(async () => (await sentinel.primaryPort()) === replica.port && (await role(replica)) === 'master', 'the sentinel to promote the replica', 20_000);
 
   // Writes fail like a Consul without a leader while the gateway moves, then land.
-  expect(await eventually(async () => (await http(gw.port, 'PUT', '/v1/kv/app/leader', { body: 'two' })).text === 'true', 20_000)).toBe(true);
+  await waitFor(async () => (await http(gw.port, 'PUT', '/v1/kv/app/leader', { body: 'two' })).text === 'true', 'a write after the failover', 20_000);
   expect(await replica.command(['EXISTS', 'kvgate:{dc1}:e:app/leader'])).toBe(1);
 
   const { res } = await parked.answer;
@@ -102,9 +104,9 @@ it('follows a failover: parked watchers answer, writes go to the promoted replic
 
   // The change feed follows too: a watcher parked now is woken by the next write (a
   // timeout would answer 'two' at the same index).
-  const after = await modifyIndex(gw.port, 'app/leader');
+  const after = await modifyIndexOf(gw.port, 'app/leader');
   const next = await park(gw.port, `/v1/kv/app/leader?index=${after}&wait=30s`);
-  await putKey(gw.port, 'app/leader', 'three');
+  await writeKey(gw.port, 'app/leader', 'three');
   const woken = (await next.answer).res;
   expect(value(entries(woken)[0])).toBe('three');
   expect(indexOf(woken)).toBeGreaterThan(after);
