@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
 import { ConfigError, optionsHelp, parseOptions, type OptionTable, type OptionValues } from './options/option-table.js';
 import { durationMs, onOff, oneOf, wholeNumber } from './options/values.js';
+import { ACL_OPTIONS } from './config/acl.js';
 import { redisTarget } from './store/redis-target.js';
 
 export { ConfigError };
@@ -155,6 +156,7 @@ export const SERVE_OPTIONS = {
     default: 'info',
     schema: oneOf(LOG_LEVELS),
   },
+  ...ACL_OPTIONS,
 } satisfies OptionTable;
 
 /** The configuration `kvgate serve` runs with. */
@@ -165,7 +167,12 @@ export type ServeCommand = { kind: 'help' } | { kind: 'run'; config: ServeConfig
 /** `kvgate serve <argv>` in this environment; throws a ConfigError listing every problem. */
 export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ServeCommand {
   const parsed = parseOptions(SERVE_OPTIONS, argv, env);
-  return parsed.help ? { kind: 'help' } : { kind: 'run', config: parsed.values };
+  if (parsed.help) return { kind: 'help' };
+  const config = parsed.values;
+  if (config.aclInitialManagementToken !== '' && config.aclInitialManagementTokenFile !== '') {
+    throw new ConfigError('invalid configuration:\n  --acl-initial-management-token and --acl-initial-management-token-file: give one of them');
+  }
+  return { kind: 'run', config };
 }
 
 /** What `kvgate serve` runs with when given no flag in an empty environment, then the overrides. */

@@ -80,6 +80,20 @@ const table = {
   TXN_TOO_MANY_OPS: [413, (count: number, max: number) => `Transaction contains too many operations (${count} > ${max})`],
   TXN_VALUE_TOO_LARGE: [413, (key: string, size: number, max: number) => `Value for key ${quote(key)} is too large (${size} > ${max} bytes)`],
 
+  // ACLs (agent/http.go maps "Permission denied" and "ACL not found" to 403).
+  ACL_DISABLED: [401, () => 'ACL support disabled'],
+  ACL_NOT_FOUND: [403, () => 'ACL not found'],
+  PERMISSION_DENIED: [403, (message: string) => message],
+  ACL_BOOTSTRAPPED: [403, (resetIndex: bigint) => `Permission denied: ACL bootstrap no longer allowed (reset index: ${resetIndex})`],
+  ACL_DECODE: [400, (what: 'Request' | 'Token' | 'Policy' | 'Role', detail: string) => `${what} decoding failed: ${detail}`],
+  ACL_MISSING_ID: [400, (what: string) => `Missing ${what}`],
+  ACL_ID_MISMATCH: [400, (what: string) => `${what} in URL and payload do not match`],
+  ACL_POLICY_ID_GIVEN: [400, () => 'Cannot specify the ID when creating a new policy'],
+  ACL_OBJECT_NOT_FOUND: [404, (kind: string) => `Requested ${kind} does not exist: ACL not found`],
+  ACL_SELF_NOT_FOUND: [404, () => 'Supplied token does not exist'],
+  ACL_DELETE_NOT_FOUND: [404, (kind: string) => `Cannot find ${kind} to delete`],
+  ACL_INVALID: [500, (message: string) => message],
+
   // Infrastructure. An INTERNAL error's text is its detail, for the log: clients are
   // answered INTERNAL_ERROR_TEXT (REST) or a masked error (GraphQL).
   INDEX_LIMIT: [500, () => 'kvgate: the index of this datacenter has reached its limit (2^63-1); writes are refused'],

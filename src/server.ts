@@ -3,13 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { ServeConfig } from './config.js';
 import { createGraphQLServer, GRAPHQL_PATH, graphqlRequestLimit, type GraphQLServer } from './graphql/server.js';
 import { closeHttp, listenHttp, serveAsPlainHttp } from './http-server.js';
-import { BlockingQueries } from './kv/blocking.js';
-import { Datacenter } from './kv/datacenter.js';
-import { KvService } from './kv/kv-service.js';
+import { initializeAcl } from './kv/acl-init.js';
+import { Domain } from './kv/domain.js';
 import { reapIntervalMs, SessionReaper } from './kv/session-reaper.js';
-import { SessionService } from './kv/session-service.js';
-import { TxnService } from './kv/txn-service.js';
 import { redactUrl, type Logger } from './log.js';
+import { aclRoutes } from './rest/acl-endpoint.js';
 import { kvEndpoint } from './rest/kv-endpoint.js';
 import { createRouter } from './rest/router.js';
 import { sessionRoutes } from './rest/session-endpoint.js';
@@ -17,18 +15,13 @@ import { reportedServerAddress, statusRoutes } from './rest/status-endpoint.js';
 import { txnRequestLimit, txnRoute } from './rest/txn-endpoint.js';
 import { sendText } from './rest/wire.js';
 import { openRedis } from './store/connection.js';
-import { IndexFence } from './store/fence.js';
-import { KvStore } from './store/kv-store.js';
 import { dcNames } from './store/names.js';
 import { startRedisChild, type RedisChild } from './store/redis-child.js';
 import { createRedisConnection, redisTarget } from './store/redis-target.js';
-import { SessionStore } from './store/session-store.js';
 import { FeedStore } from './store/feed.js';
-import { TxnStore } from './store/txn-store.js';
 import { VERSION } from './version.js';
 import { ChangeStreams } from './watch/change-streams.js';
 import { FeedReader } from './watch/feed-reader.js';
-import { WatchHub } from './watch/watch-hub.js';
 
 export interface RunningServer {
   /** Where the HTTP API listens (the real port when 0 was asked for). */
@@ -75,14 +68,16 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   const target = child?.target ?? redisTarget(config.redisUrl as string, names.idx);
   const redis = openRedis(target, log.child({ component: 'redis' }), config.redisTimeoutMs);
 
-  const fence = new IndexFence(redis.link, names, config.feedLength);
-  const sessionStore = new SessionStore(redis.link, names, fence);
-  const dc = new Datacenter(config.datacenter);
-  const kv = new KvService(new KvStore(redis.link, names, fence, config), dc, config);
-  const txns = new TxnService(new TxnStore(redis.link, names, fence, config.scanLimit), dc, config.txnMaxOps, config);
-  const sessions = new SessionService(sessionStore, dc, config.nodeName, BigInt(config.sessionTtlMinMs) * 1_000_000n);
-  const hub = new WatchHub();
-  const blocking = new BlockingQueries(hub);
+  const { domain, fence, hub } = Domain.build(redis.link, names, {
+    ...config,
+    acl: {
+      enabled: config.aclEnabled,
+      defaultPolicy: config.aclDefaultPolicy,
+      defaultToken: config.aclDefaultToken,
+      keyListPolicy: config.aclEnableKeyListPolicy,
+    },
+  });
+  const { blocking, sessionStore, aclStore } = domain.deps;
   const changes = new ChangeStreams(new FeedStore(redis.link, names));
   const feedLog = log.child({ component: 'feed' });
   const feed = new FeedReader({
@@ -93,28 +88,32 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
     log: feedLog,
     onIndex: (index) => fence.observe(index),
     fence: (index) => fence.lift(index),
+    onAclChange: () => domain.aclChanged(),
   });
   const reaper = new SessionReaper(sessionStore, log.child({ component: 'sessions' }), reapIntervalMs(config.sessionTtlMinMs));
 
   const httpLog = log.child({ component: 'http' });
   const route = createRouter(
     [
-      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(kv, blocking) },
-      ...sessionRoutes(sessions, blocking, config.maxValueSize),
-      txnRoute(txns, txnRequestLimit(config.maxValueSize)),
-      ...statusRoutes(dc, {
+      { pattern: '/v1/kv/', methods: ['GET', 'PUT', 'DELETE'], handler: kvEndpoint(domain) },
+      ...sessionRoutes(domain, config.maxValueSize),
+      txnRoute(domain, txnRequestLimit(config.maxValueSize)),
+      ...aclRoutes(domain, config.nodeName),
+      ...statusRoutes(domain.deps.datacenter, {
         nodeName: config.nodeName,
         serverAddress: reportedServerAddress(config.host),
         version: VERSION,
         isReady: redis.isReady,
+        mayReadAgent: (token) => domain.mayReadAgent(token),
       }),
     ],
     {
+      defaultAclPolicy: config.aclEnabled ? config.aclDefaultPolicy : 'allow',
       onUnexpectedError: (err, req) => httpLog.error({ err, method: req.method, url: redactUrl(req.url ?? '') }, 'request failed'),
       index: (ex) => sendText(ex, 200, `kvgate ${VERSION}: Consul's KV, session and transaction API at /v1/ (datacenter ${config.datacenter})\n`),
     },
   );
-  const graphql = createGraphQLServer({ kv, sessions, txns, blocking, changes }, log.child({ component: 'graphql' }), {
+  const graphql = createGraphQLServer({ kv: domain.kv(''), sessions: domain.sessions(''), txns: domain.txns(''), blocking, changes }, log.child({ component: 'graphql' }), {
     graphiql: config.graphiql,
     maxRequestBytes: graphqlRequestLimit(config.maxValueSize),
   });
@@ -129,6 +128,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   log.info({ addr: `${config.host}:${bound.port}`, dc: config.datacenter, node: config.nodeName }, 'kvgate listening');
   const ready = redis.start(async () => {
     await sessionStore.registerNode(config.nodeName);
+    if (aclStore) await initializeAcl(aclStore, config.aclInitialManagementToken || config.aclInitialManagementTokenFile);
     reaper.start();
     feed.start();
   });

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
  */
 const FORBIDDEN_IMPORTS: ReadonlyArray<{ from: string; mayNotImport: readonly string[] }> = [
   { from: 'src/structs/', mayNotImport: ['src/store/', 'src/kv/', 'src/rest/', 'src/graphql/', 'src/watch/', 'src/cli/', 'src/server.ts', 'src/errors.ts'] },
+  { from: 'src/acl/', mayNotImport: ['src/kv/', 'src/rest/', 'src/graphql/', 'src/watch/', 'src/cli/', 'src/server.ts'] },
   { from: 'src/store/', mayNotImport: ['src/kv/', 'src/rest/', 'src/graphql/', 'src/watch/', 'src/cli/', 'src/server.ts'] },
   { from: 'src/watch/', mayNotImport: ['src/kv/', 'src/rest/', 'src/graphql/', 'src/cli/', 'src/server.ts'] },
   { from: 'src/kv/', mayNotImport: ['src/rest/', 'src/graphql/', 'src/cli/', 'src/server.ts'] },

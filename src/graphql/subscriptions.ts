@@ -1,4 +1,3 @@
-import { watchEntry } from '../kv/entry-watch.js';
 import type { Entry } from '../structs/kv.js';
 import type { ChangeMessage } from '../watch/change-streams.js';
 import { builder } from './builder.js';
@@ -61,7 +60,7 @@ builder.subscriptionFields((t) => ({
     type: EntryEvent,
     description: 'The key\'s states after afterIndex: at once if it is already newer, then at every change of it.',
     args: { key: t.arg.string({ required: true }), afterIndex: t.arg({ type: 'Index', defaultValue: 0n, required: true }) },
-    subscribe: (_root, { key, afterIndex }, ctx) => watchEntry(ctx.kv, ctx.blocking, ctx.kv.key(utf8(key)), afterIndex),
+    subscribe: (_root, { key, afterIndex }, ctx) => ctx.kv.watch(ctx.kv.key(utf8(key)), afterIndex),
     resolve: (event) => event,
   }),
   changes: t.field({

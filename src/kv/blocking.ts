@@ -1,5 +1,6 @@
-import type { Topic, WatchHub } from '../watch/watch-hub.js';
 import type { Indexed } from '../structs/kv.js';
+import type { Topic, WatchHub } from '../watch/watch-hub.js';
+import { Group, groupKey, type Member } from './blocking-group.js';
 
 /** A read that can block: what it reads, and what it watches. */
 export interface BlockingRead<T> {
@@ -15,13 +16,18 @@ export interface BlockingOptions {
   minIndex: bigint;
   /** Requested wait in ms; null or not positive means the default (5 min); capped at 10 min. */
   waitMs: number | null;
+  /** Receives the function to call when the requester goes away. */
+  onCancel?: (cancel: () => void) => void;
 }
+
+/** Checks that a parked request or watch may still read what it waits for; throws (a denial) when not. */
+export type Guard = () => Promise<unknown>;
+
+/** No blocking: answer at once. */
+export const AT_ONCE: BlockingOptions = { minIndex: 0n, waitMs: null };
 
 const DEFAULT_WAIT_MS = 5 * 60_000;
 const MAX_WAIT_MS = 10 * 60_000;
-/** A shared re-read that failed is tried again after this, doubling up to RETRY_MAX_MS. */
-const RETRY_MIN_MS = 100;
-const RETRY_MAX_MS = 2_000;
 
 /**
  * Consul's blocking queries (agent/consul/rpc.go blockingQuery) on the watch hub. A parked request joins the group of
@@ -45,11 +51,12 @@ export class BlockingQueries {
 
   /**
    * Answers at once, or parks until the index passes options.minIndex or the wait ends.
-   * `onCancel` receives the function to call when the requester goes away.
+   * A parked request with a guard is checked again whenever access may have changed
+   * (revalidate) and fails with the guard's error when it no longer may read.
    */
-  query<T>(spec: BlockingRead<T>, options: BlockingOptions, onCancel?: (cancel: () => void) => void): Promise<Indexed<T>> {
+  query<T>(spec: BlockingRead<T>, options: BlockingOptions, guard?: Guard): Promise<Indexed<T>> {
     if (options.minIndex === 0n || this.#draining) return spec.read();
-    const key = groupKey(spec);
+    const key = groupKey(spec.topic, spec.id);
     const group = this.#group(key, spec);
     return new Promise((resolve, reject) => {
       const member: Member = {
@@ -63,6 +70,10 @@ export class BlockingQueries {
           if (!leave()) return;
           spec.read().then(resolve, reject);
         },
+        guard,
+        fail: (err) => {
+          if (leave()) reject(err);
+        },
       };
       const timer = setTimeout(member.expire, waitTime(options.waitMs));
       const leave = (): boolean => {
@@ -72,7 +83,7 @@ export class BlockingQueries {
         return true;
       };
       group.members.add(member);
-      onCancel?.(leave);
+      options.onCancel?.(leave);
       spec.read().then(
         (result) => {
           if (result.index > member.minIndex) member.answer(result);
@@ -92,12 +103,12 @@ export class BlockingQueries {
    * fromIndex), with the same not-found rule, and `end` once when the watch is over (its
    * read failed, or drain). Returns the function that stops it.
    */
-  watch<T>(spec: BlockingRead<T>, fromIndex: bigint, watcher: Watcher<T>): () => void {
+  watch<T>(spec: BlockingRead<T>, fromIndex: bigint, watcher: Watcher<T>, guard?: Guard): () => void {
     if (this.#draining) {
       watcher.end();
       return () => {};
     }
-    const key = groupKey(spec);
+    const key = groupKey(spec.topic, spec.id);
     const group = this.#group(key, spec);
     let delivered = false;
     const leave = (): boolean => {
@@ -116,6 +127,10 @@ export class BlockingQueries {
       },
       expire: () => {
         if (leave()) watcher.end();
+      },
+      guard,
+      fail: (err) => {
+        if (leave()) watcher.end(err);
       },
     };
     group.members.add(member);
@@ -137,6 +152,13 @@ export class BlockingQueries {
   drain(): void {
     this.#draining = true;
     for (const group of [...this.#groups.values()]) for (const member of [...group.members]) member.expire();
+  }
+
+  /** Access may have changed (an ACL write): every guarded member checks again, and ends if it may no longer read. */
+  revalidate(): void {
+    for (const group of this.#groups.values()) {
+      for (const member of group.members) member.guard?.().catch((err: unknown) => member.fail(err));
+    }
   }
 
   /** How many requests are parked (for metrics and tests). */
@@ -167,80 +189,8 @@ export class BlockingQueries {
 /** Where a standing query delivers. */
 export interface Watcher<T> {
   deliver(result: Indexed<T>): void;
-  /** The watch is over: drained (no err) or its read failed. */
+  /** The watch is over: drained (no err), its read failed or its guard refused (err). */
   end(err?: unknown): void;
-}
-
-interface Member {
-  minIndex: bigint;
-  /** Its first read found nothing: a wake that still finds nothing re-arms at the new index. */
-  missing: boolean;
-  /** Answers with a result that passed minIndex. */
-  answer(result: Indexed<unknown>): void;
-  /** The wait is over: answers with a fresh read, whatever its index. */
-  expire(): void;
-}
-
-/** Parked requests making the same read: one read per change, shared. */
-class Group {
-  readonly members = new Set<Member>();
-  unsubscribe: () => void = () => {};
-  #reading = false;
-  #again = false;
-  #retry: NodeJS.Timeout | null = null;
-  #retryMs = RETRY_MIN_MS;
-
-  constructor(private readonly read: () => Promise<Indexed<unknown>>) {}
-
-  /** Something this group watches may have changed: read (again) and answer who is satisfied. */
-  changed(): void {
-    if (this.#reading) {
-      this.#again = true;
-      return;
-    }
-    void this.#refresh();
-  }
-
-  async #refresh(): Promise<void> {
-    this.#reading = true;
-    let failed = false;
-    do {
-      this.#again = false;
-      try {
-        const result = await this.read();
-        failed = false;
-        this.#retryMs = RETRY_MIN_MS;
-        for (const member of [...this.members]) {
-          if (result.index <= member.minIndex) continue;
-          if (member.missing && result.result === null) member.minIndex = result.index;
-          else member.answer(result);
-        }
-      } catch {
-        failed = true;
-      }
-    } while (this.#again && this.members.size > 0);
-    this.#reading = false;
-    // Redis could not be read: the change that woke us is not lost, the read is retried
-    // (backing off) while anyone is parked; each member's timeout still bounds its wait.
-    if (failed && this.members.size > 0 && this.#retry === null) {
-      this.#retry = setTimeout(() => {
-        this.#retry = null;
-        if (this.members.size > 0) this.changed();
-      }, this.#retryMs);
-      this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
-    }
-  }
-}
-
-/**
- * The group a read joins: what it watches (length-prefixed, so no key bytes can imitate
- * another topic) and its id. Two reads whose ids happen to coincide (say `?keys` under
- * ":x" and `?keys&separator=:` under "x") still watch different things, so never share.
- */
-function groupKey(spec: BlockingRead<unknown>): string {
-  const topic = spec.topic;
-  const watched = 'key' in topic ? `k${topic.key.toString('latin1')}` : 'prefix' in topic ? `p${topic.prefix.toString('latin1')}` : 's';
-  return `${watched.length}:${watched}${spec.id}`;
 }
 
 /** Consul's wait in ms: default 5 min, at most 10 min, plus a random jitter of up to 1/16. */

@@ -1,7 +1,5 @@
-import type { BlockingQueries } from './blocking.js';
-import type { KvService } from './kv-service.js';
 import type { Entry, Indexed } from '../structs/kv.js';
-import type { Key } from './key-rules.js';
+import type { BlockingQueries, BlockingRead, Guard } from './blocking.js';
 
 type State = Indexed<Entry | null>;
 
@@ -16,10 +14,10 @@ type State = Indexed<Entry | null>;
  * Returning the iterator (the client went away) leaves the group at once and settles a
  * pending next() as done; graceful shutdown (drain) ends it the same way.
  */
-export function watchEntry(kv: KvService, blocking: BlockingQueries, key: Key, afterIndex: bigint): AsyncIterableIterator<State> {
+export function watchEntry(blocking: BlockingQueries, read: BlockingRead<Entry | null>, afterIndex: bigint, guard?: Guard): AsyncIterableIterator<State> {
   // The read of a blocking GET of the key: both share a group, and one read per change.
   const watch = new EntryWatch();
-  watch.stop = blocking.watch(kv.getRead(key), afterIndex, watch);
+  watch.stop = blocking.watch(read, afterIndex, watch, guard);
   return watch;
 }
 

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { kvError } from '../errors.js';
 import { formatDuration, parseDuration } from '../go/duration.js';
 import type { SessionStore } from '../store/session-store.js';
-import type { Indexed } from '../structs/kv.js';
+import type { AclResolver } from '../acl/resolver.js';
+import type { Filtered } from '../structs/kv.js';
 import { OUTCOME } from '../structs/outcome.js';
 import type { Session, SessionRequest } from '../structs/session.js';
-import type { BlockingRead } from './blocking.js';
+import { Access } from './access.js';
+import { AT_ONCE, type BlockingOptions, type BlockingQueries, type BlockingRead } from './blocking.js';
 import type { Datacenter } from './datacenter.js';
 
 const DAY_NS = 86_400_000_000_000n;
@@ -15,25 +17,48 @@ export const DEFAULT_LOCK_DELAY_NS = 15_000_000_000n;
 /** The one check every node has (Consul's serfHealth), always passing here. */
 export const SERF_HEALTH = 'serfHealth';
 
+/** What every SessionService of a datacenter shares. */
+export interface SessionDeps {
+  sessionStore: SessionStore;
+  blocking: BlockingQueries;
+  acl: AclResolver;
+  datacenter: Datacenter;
+  /** The node sessions get by default: this gateway's. */
+  nodeName: string;
+  /** Shortest TTL accepted (Consul's session_ttl_min, default 10 s), ns. */
+  ttlMinNs: bigint;
+}
+
 /**
- * Sessions: Consul's defaults and validation of a new session, in Consul's order
- * (agent/consul/session_endpoint.go Apply), and the reads. Invalidation (destroy, TTL
+ * Sessions, for one caller: Consul's defaults and validation of a new session, in Consul's
+ * order (agent/consul/session_endpoint.go Apply), session:write on the session's node for
+ * changes and session:read for reads (others filtered out). Invalidation (destroy, TTL
  * expiry) is one script in the store; expiry is driven by SessionReaper.
  */
 export class SessionService {
+  readonly #access: Access;
+  private readonly store: SessionStore;
+
   constructor(
-    private readonly store: SessionStore,
-    readonly datacenter: Datacenter,
-    /** The node sessions get by default: this gateway's. */
-    readonly nodeName: string,
-    /** Shortest TTL accepted (Consul's session_ttl_min, default 10 s). */
-    private readonly ttlMinNs: bigint,
-  ) {}
+    private readonly d: SessionDeps,
+    token: string,
+  ) {
+    this.#access = new Access(d.acl, token);
+    this.store = d.sessionStore;
+  }
+
+  get datacenter(): Datacenter {
+    return this.d.datacenter;
+  }
+
+  get nodeName(): string {
+    return this.d.nodeName;
+  }
 
   /** A request with Consul's defaults (this node, lock-delay 15 s, the serfHealth check), for a face to fill in. */
   defaults(): SessionRequest {
     return {
-      node: this.nodeName,
+      node: this.d.nodeName,
       name: '',
       lockDelayNs: DEFAULT_LOCK_DELAY_NS,
       behavior: 'release',
@@ -48,6 +73,7 @@ export class SessionService {
   /** Creates a session; returns its id. */
   async create(request: SessionRequest): Promise<string> {
     if (request.node === '') throw kvError('MUST_PROVIDE_NODE');
+    await this.#access.require((who) => who.authorizer.sessionWrite(request.node), 'session', 'write', request.node);
     const behavior = request.behavior === '' ? 'release' : request.behavior;
     if (behavior !== 'release' && behavior !== 'delete') throw kvError('INVALID_BEHAVIOR', request.behavior);
     const ttlNs = this.#ttl(request.ttl);
@@ -73,37 +99,49 @@ export class SessionService {
   }
 
   /** Invalidates the session (a missing one is fine): releases or deletes what it holds. True when it existed. */
-  destroy(id: string): Promise<boolean> {
+  async destroy(id: string): Promise<boolean> {
+    if (!(await this.#mayWrite(id))) return false;
     return this.store.destroy(id.toLowerCase());
   }
 
   /** Restarts a TTL session's clock; null when it does not exist. */
-  renew(id: string): Promise<Session | null> {
+  async renew(id: string): Promise<Session | null> {
+    if (!(await this.#mayWrite(id))) return null;
     return this.store.renew(id.toLowerCase());
   }
 
-  info(id: string): Promise<Indexed<Session[]>> {
-    return this.store.read('info', id.toLowerCase());
+  /** The session with that id ([] when none), filtered by session:read on its node. */
+  info(id: string, wait: BlockingOptions = AT_ONCE): Promise<Filtered<Session[]>> {
+    return this.#read({ id: `info:${id.toLowerCase()}`, topic: { sessions: true }, read: () => this.store.read('info', id.toLowerCase()) }, wait);
   }
 
-  infoRead(id: string): BlockingRead<Session[]> {
-    return { id: `info:${id.toLowerCase()}`, topic: { sessions: true }, read: () => this.info(id) };
+  /** Every session the token may read, sorted by id. */
+  list(wait: BlockingOptions = AT_ONCE): Promise<Filtered<Session[]>> {
+    return this.#read({ id: 'list', topic: { sessions: true }, read: () => this.store.read('list') }, wait);
   }
 
-  list(): Promise<Indexed<Session[]>> {
-    return this.store.read('list');
+  /** The sessions of one node the token may read. */
+  forNode(node: string, wait: BlockingOptions = AT_ONCE): Promise<Filtered<Session[]>> {
+    return this.#read({ id: `node:${node}`, topic: { sessions: true }, read: () => this.store.read('node', node) }, wait);
   }
 
-  listRead(): BlockingRead<Session[]> {
-    return { id: 'list', topic: { sessions: true }, read: () => this.list() };
+  /** session:write on an existing session's node; false when there is no such session (checked before any ACL, as Consul does). */
+  async #mayWrite(id: string): Promise<boolean> {
+    if (!this.#access.enabled) return true;
+    const [session] = (await this.store.read('info', id.toLowerCase())).result;
+    if (!session) return false;
+    await this.#access.require((who) => who.authorizer.sessionWrite(session.node), 'session', 'write', session.node);
+    return true;
   }
 
-  forNode(node: string): Promise<Indexed<Session[]>> {
-    return this.store.read('node', node);
-  }
-
-  nodeRead(node: string): BlockingRead<Session[]> {
-    return { id: `node:${node}`, topic: { sessions: true }, read: () => this.forNode(node) };
+  async #read(read: BlockingRead<Session[]>, wait: BlockingOptions): Promise<Filtered<Session[]>> {
+    const guard = () => this.#access.who();
+    await guard();
+    const found = await this.d.blocking.query(read, wait, guard);
+    if (!this.#access.enabled) return { ...found, filtered: false };
+    const who = await this.#access.who();
+    const result = found.result.filter((s) => who.authorizer.sessionRead(s.node));
+    return { index: found.index, result, filtered: result.length < found.result.length && !who.implicit };
   }
 
   /** The TTL in ns (0: none), or Consul's 500 for a bad or out-of-range TTL. */
@@ -111,8 +149,8 @@ export class SessionService {
     if (ttl === '') return 0n;
     const parsed = parseDuration(ttl);
     if (!parsed.ok) throw kvError('INVALID_TTL', ttl, parsed.error);
-    if (parsed.ns !== 0n && (parsed.ns < this.ttlMinNs || parsed.ns > DAY_NS)) {
-      throw kvError('TTL_OUT_OF_RANGE', parsed.ns, formatDuration(this.ttlMinNs));
+    if (parsed.ns !== 0n && (parsed.ns < this.d.ttlMinNs || parsed.ns > DAY_NS)) {
+      throw kvError('TTL_OUT_OF_RANGE', parsed.ns, formatDuration(this.d.ttlMinNs));
     }
     return parsed.ns;
   }

@@ -1,5 +1,5 @@
 import { kvError } from '../errors.js';
-import type { BlockingQueries } from '../kv/blocking.js';
+import type { Domain } from '../kv/domain.js';
 import type { Key } from '../kv/key-rules.js';
 import type { KvService } from '../kv/kv-service.js';
 import { OUTCOME } from '../structs/outcome.js';
@@ -8,7 +8,7 @@ import { encodeQuery, queryGet, type Query } from '../go/url.js';
 import { readBody } from '../http-body.js';
 import { kvKeyFromPath } from './key-name.js';
 import { parseQueryOptions, rejectEnterpriseMeta, type QueryOptions } from './query-options.js';
-import { blockingOptions, onClientGone } from './blocking.js';
+import { blockingOptions } from './blocking.js';
 import type { Handler, RestRequest } from './router.js';
 import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendRaw } from './wire.js';
 
@@ -17,11 +17,12 @@ import { entriesJson, entryJson, keysJson, queryMeta, sendEmpty, sendJson, sendR
  * KV service check the key and do the work, write Consul's answer. Checks run in Consul's
  * order, so the first failure a client sees is the one Consul would report.
  */
-export function kvEndpoint(kv: KvService, blocking: BlockingQueries): Handler {
+export function kvEndpoint(domain: Domain): Handler {
   return (r) => {
     const options = parseQueryOptions(r.query, r.req.headers);
+    const kv = domain.kv(options.token);
     const key = kv.prefix(kvKeyFromPath(r.tail));
-    const ctx: Context = { kv, blocking, r, options };
+    const ctx: Context = { kv, r, options };
     switch (r.req.method) {
       case 'GET':
         return r.query.has('keys') ? getKeys(ctx, key) : get(ctx, key);
@@ -35,7 +36,6 @@ export function kvEndpoint(kv: KvService, blocking: BlockingQueries): Handler {
 
 interface Context {
   kv: KvService;
-  blocking: BlockingQueries;
   r: RestRequest;
   options: QueryOptions;
 }
@@ -48,34 +48,33 @@ function render<T extends object>(result: T, toJson: (result: T) => string): str
   return json;
 }
 
-async function get({ kv, blocking, r, options }: Context, prefix: Key): Promise<void> {
+async function get({ kv, r, options }: Context, prefix: Key): Promise<void> {
   const recurse = r.query.has('recurse');
   const key = recurse ? prefix : kv.key(prefix);
   rejectEnterpriseMeta(r.query, r.req.headers);
   kv.datacenter.check(options.datacenter);
-  const wait = blockingOptions(options);
+  const wait = blockingOptions(r, options);
   if (recurse) {
-    const { index, result } = await blocking.query(kv.listRead(prefix), wait, onClientGone(r, wait));
-    if (result.length === 0) return sendEmpty(r, 404, queryMeta(index));
-    return sendJson(r, 200, render(result, entriesJson), queryMeta(index));
+    const { index, result, filtered } = await kv.list(prefix, wait);
+    if (result.length === 0) return sendEmpty(r, 404, queryMeta(index, filtered));
+    return sendJson(r, 200, render(result, entriesJson), queryMeta(index, filtered));
   }
-  const { index, result } = await blocking.query(kv.getRead(key), wait, onClientGone(r, wait));
+  const { index, result } = await kv.get(key, wait);
   if (result === null) return sendEmpty(r, 404, queryMeta(index));
   if (r.query.has('raw')) return sendRaw(r, result.value, queryMeta(index));
   sendJson(r, 200, render(result, (e) => `[${entryJson(e)}]`), queryMeta(index));
 }
 
-async function getKeys({ kv, blocking, r, options }: Context, prefix: Key): Promise<void> {
+async function getKeys({ kv, r, options }: Context, prefix: Key): Promise<void> {
   rejectEnterpriseMeta(r.query, r.req.headers);
   // Consul still honours its historic misspelling; the right spelling wins.
   const name = r.query.has('separator') ? 'separator' : 'seperator';
   const separator = Buffer.from(queryGet(r.query, name));
   kv.datacenter.check(options.datacenter);
-  const wait = blockingOptions(options);
-  const { index, result } = await blocking.query(kv.keysRead(prefix, separator), wait, onClientGone(r, wait));
+  const { index, result, filtered } = await kv.keys(prefix, separator, blockingOptions(r, options));
   // The root answers [] when empty; any other prefix 404s.
-  if (result.length === 0 && prefix.length > 0) return sendEmpty(r, 404, queryMeta(index));
-  sendJson(r, 200, render(result, keysJson), queryMeta(index));
+  if (result.length === 0 && prefix.length > 0) return sendEmpty(r, 404, queryMeta(index, filtered));
+  sendJson(r, 200, render(result, keysJson), queryMeta(index, filtered));
 }
 
 async function put({ kv, r, options }: Context, prefix: Key): Promise<void> {

@@ -51,7 +51,7 @@ export function parseDatacenter(query: Query): string {
 }
 
 /** Token precedence: ?token, X-Consul-Token, Authorization: Bearer (agent/http.go; an overlong one is not read). */
-function parseToken(query: Query, headers: IncomingHttpHeaders): string {
+export function parseToken(query: Query, headers: IncomingHttpHeaders): string {
   const fromQuery = queryGet(query, 'token');
   if (fromQuery !== '') return fromQuery;
   const header = headers['x-consul-token'];

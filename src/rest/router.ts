@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INTERNAL_ERROR_TEXT, isKvError, kvError, type KvError } from '../errors.js';
 import { cleanPath } from '../go/path.js';
 import { EMPTY_QUERY, parseQuery, percentDecode, type Query } from '../go/url.js';
-import { sendBareError, sendEmpty, sendError, sendRedirect, type Exchange } from './wire.js';
+import { endpointHeaders, sendBareError, sendEmpty, sendError, sendRedirect, type Exchange } from './wire.js';
 
 /** One request to a Consul endpoint, parsed as far as routing needs. */
 export interface RestRequest extends Exchange {
@@ -25,6 +25,8 @@ export interface RouterOptions {
   onUnexpectedError(err: unknown, req: IncomingMessage): void;
   /** Answers `/` (Consul's index page). */
   index(ex: Exchange): void;
+  /** X-Consul-Default-Acl-Policy of every answer: ACLs' default policy, `allow` with ACLs off. */
+  defaultAclPolicy: 'allow' | 'deny';
 }
 
 /**
@@ -38,12 +40,14 @@ export function createRouter(routes: readonly Route[], options: RouterOptions) {
   const subtrees = routes.filter((r) => r.pattern.endsWith('/')).sort((a, b) => b.pattern.length - a.pattern.length);
   for (const route of routes) if (!route.pattern.endsWith('/')) exact.set(route.pattern, route);
 
+  const headers = endpointHeaders(options.defaultAclPolicy);
+
   return function route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
-    const ex: Exchange = { req, res, pretty: false };
+    const ex: Exchange = { req, res, pretty: false, endpointHeaders: headers };
 
     const decoded = percentDecode(rawPath, false);
     // Go's server itself refuses the request line and closes the connection.

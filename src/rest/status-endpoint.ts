@@ -1,6 +1,6 @@
 import { jsonString } from '../go/json-encode.js';
 import type { Datacenter } from '../kv/datacenter.js';
-import { parseQueryOptions } from './query-options.js';
+import { parseQueryOptions, parseToken } from './query-options.js';
 import type { RestRequest, Route } from './router.js';
 import { sendJson } from './wire.js';
 
@@ -26,6 +26,8 @@ export interface AgentInfo {
   version: string;
   /** True once Redis answers and the scripts are loaded. */
   isReady(): boolean;
+  /** Throws unless the token may read the agent (Consul's agent:read on this node). */
+  mayReadAgent(token: string): Promise<unknown>;
 }
 
 /**
@@ -55,7 +57,10 @@ export function statusRoutes(dc: Datacenter, agent: AgentInfo): Route[] {
     {
       pattern: '/v1/agent/self',
       methods: ['GET'],
-      handler: (r) => sendJson(r, 200, agentSelf(dc.name, agent)),
+      async handler(r) {
+        await agent.mayReadAgent(parseToken(r.query, r.req.headers));
+        sendJson(r, 200, agentSelf(dc.name, agent));
+      },
     },
   ];
 }

@@ -1,7 +1,8 @@
 import { kvError } from '../errors.js';
 import { readBody } from '../http-body.js';
+import type { Domain } from '../kv/domain.js';
 import { TxnService } from '../kv/txn-service.js';
-import { parseDatacenter, parseQueryOptions } from './query-options.js';
+import { parseDatacenter, parseQueryOptions, parseToken } from './query-options.js';
 import type { Route } from './router.js';
 import { decodeTxnBody } from './txn-request.js';
 import { sendJson, txnJson } from './wire.js';
@@ -20,7 +21,7 @@ export function txnRequestLimit(maxValueSize: number): number {
  * A read-only transaction parses the shared query parameters and answers with the leader
  * headers; a write only looks at ?dc. Failed ops answer 409 with every error.
  */
-export function txnRoute(txns: TxnService, maxRequestSize: number): Route {
+export function txnRoute(domain: Domain, maxRequestSize: number): Route {
   return {
     pattern: '/v1/txn',
     methods: ['PUT'],
@@ -30,6 +31,7 @@ export function txnRoute(txns: TxnService, maxRequestSize: number): Route {
       const body = await readBody(r.req, maxRequestSize);
       if (body === null) throw kvError('TXN_BODY_TOO_LARGE', maxRequestSize);
       const { elements, count } = decodeTxnBody(body.toString('utf8'));
+      const txns = domain.txns(parseToken(r.query, r.req.headers));
       txns.check(elements, count);
       const readOnly = TxnService.isReadOnly(elements);
       txns.datacenter.check(readOnly ? parseQueryOptions(r.query, r.req.headers).datacenter : parseDatacenter(r.query));

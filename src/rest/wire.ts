@@ -24,6 +24,8 @@ export interface Exchange {
   res: ServerResponse;
   /** ?pretty: indent JSON with 4 spaces and end it with a newline. */
   pretty: boolean;
+  /** The headers every answer of a Consul endpoint carries (endpointHeaders()). */
+  endpointHeaders: readonly string[];
 }
 
 // ---- JSON values ---------------------------------------------------------------------
@@ -83,7 +85,7 @@ export function txnJson(outcome: TxnOutcome): string {
   const known = outcome.committed || !outcome.precheck;
   return (
     `${body},"Index":${known ? 1 : 0},"LastContact":0,"KnownLeader":${known},"ConsistencyLevel":"",` +
-    '"NotModified":false,"Backend":0,"ResultsFilteredByACLs":false}'
+    `"NotModified":false,"Backend":0,"ResultsFilteredByACLs":${outcome.committed && outcome.filtered}}`
   );
 }
 const EMPTY = Buffer.alloc(0);
@@ -91,35 +93,39 @@ const EMPTY = Buffer.alloc(0);
 // ---- headers -------------------------------------------------------------------------
 
 /** Every response of a Consul endpoint (the wrapper and gzip handler). */
-const ENDPOINT_HEADERS = ['Vary', 'Accept-Encoding', 'X-Consul-Default-Acl-Policy', 'allow'];
+export function endpointHeaders(defaultAclPolicy: 'allow' | 'deny'): readonly string[] {
+  return ['Vary', 'Accept-Encoding', 'X-Consul-Default-Acl-Policy', defaultAclPolicy];
+}
 
 /** Query metadata of a read: index (never 0), leader, staleness, backend. */
-export function queryMeta(index: bigint): string[] {
-  return [
+export function queryMeta(index: bigint, filteredByAcls = false): string[] {
+  const meta = [
     'X-Consul-Index', index > 0n ? index.toString() : '1',
     'X-Consul-Knownleader', 'true',
     'X-Consul-Lastcontact', '0',
     'X-Consul-Query-Backend', 'blocking-query',
   ];
+  if (filteredByAcls) meta.push('X-Consul-Results-Filtered-By-ACLs', 'true');
+  return meta;
 }
 
 // ---- responses -----------------------------------------------------------------------
 
 /** A JSON body: compact, or on ?pretty json.MarshalIndent's with 4 spaces plus the newline Consul adds. */
 export function sendJson(ex: Exchange, status: number, json: string, headers: readonly string[] = [], contentType = JSON_TYPE): void {
-  send(ex, status, [...ENDPOINT_HEADERS, ...headers, 'Content-Type', contentType], ex.pretty ? `${indentJson(json, '    ')}\n` : json);
+  send(ex, status, [...ex.endpointHeaders, ...headers, 'Content-Type', contentType], ex.pretty ? `${indentJson(json, '    ')}\n` : json);
 }
 
 /** A bodiless answer (e.g. the 404 of a missing key), with no Content-Type. */
 export function sendEmpty(ex: Exchange, status: number, headers: readonly string[] = []): void {
-  ex.res.writeHead(status, [...ENDPOINT_HEADERS, ...headers, 'Content-Length', '0']);
+  ex.res.writeHead(status, [...ex.endpointHeaders, ...headers, 'Content-Length', '0']);
   ex.res.end();
 }
 
 /** A stored value verbatim (`?raw`), guarded against being run as a page. */
 export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[]): void {
   send(ex, 200, [
-    ...ENDPOINT_HEADERS, ...headers,
+    ...ex.endpointHeaders, ...headers,
     'Content-Type', TEXT_TYPE,
     'X-Content-Type-Options', 'nosniff',
     'Content-Security-Policy', 'sandbox',
@@ -128,10 +134,10 @@ export function sendRaw(ex: Exchange, value: Buffer, headers: readonly string[])
 
 /** An error as Consul's endpoint wrapper writes it: plain text with the exact message. */
 export function sendError(ex: Exchange, err: KvError, headers: readonly string[] = []): void {
-  if (err.status !== 413) return sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers]);
+  if (err.status !== 413) return sendErrorText(ex, err, [...ex.endpointHeaders, ...headers]);
   // A 413 leaves the body unread: the connection closes, once the client has read the answer.
   closeWhenRead(ex.req);
-  sendErrorText(ex, err, [...ENDPOINT_HEADERS, ...headers, 'Connection', 'close']);
+  sendErrorText(ex, err, [...ex.endpointHeaders, ...headers, 'Connection', 'close']);
 }
 
 /**

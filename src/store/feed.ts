@@ -9,23 +9,26 @@ import type { RedisLink } from './redis-link.js';
 export interface FeedEvent {
   index: bigint;
   seq: bigint;
-  /** set, delete, lock, unlock; session-create, session-destroy. */
+  /** set, delete, lock, unlock; session-create, session-destroy; acl. */
   op: string;
   key: Buffer | null;
   session: string | null;
+  /** The ACL object changed ('token:<accessor>', 'policy:<id>', 'role:<id>'). */
+  acl: string | null;
   /** Entries of the whole write, on its first entry (seq 0) only. */
   count: number | null;
 }
 
 export function parseFeedEntry(id: Buffer, fields: Buffer[]): FeedEvent {
   const [index = '0', seq = '0'] = id.toString('latin1').split('-');
-  const event: FeedEvent = { index: BigInt(index), seq: BigInt(seq), op: '', key: null, session: null, count: null };
+  const event: FeedEvent = { index: BigInt(index), seq: BigInt(seq), op: '', key: null, session: null, acl: null, count: null };
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const name = (fields[i] as Buffer).toString('latin1');
     const value = fields[i + 1] as Buffer;
     if (name === 'op') event.op = value.toString('latin1');
     else if (name === 'key') event.key = value;
     else if (name === 'session') event.session = value.toString('latin1');
+    else if (name === 'acl') event.acl = value.toString('latin1');
     else if (name === 'n') event.count = Number(value.toString('latin1'));
   }
   return event;

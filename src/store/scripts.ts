@@ -33,6 +33,8 @@ export const SCRIPT_SPECS = {
   txn: { file: 'txn.lua', readOnly: false },
   txnRead: { file: 'txn-read.lua', readOnly: true },
   fence: { file: 'fence.lua', readOnly: false },
+  aclWrite: { file: 'acl-write.lua', readOnly: false },
+  aclRead: { file: 'acl-read.lua', readOnly: true },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPT_SPECS;

@@ -4,6 +4,8 @@ import type { IndexFence } from './fence.js';
 import type { DcNames } from './names.js';
 import type { RedisLink } from './redis-link.js';
 
+const NONE: ReadonlySet<number> = new Set();
+
 /**
  * Runs a transaction in one script: txn.lua when it writes, txn-read.lua (read-only,
  * replica-safe) when it does not. Failures come back as outcome codes per op; what they
@@ -17,9 +19,10 @@ export class TxnStore {
     private readonly scanLimit: number,
   ) {}
 
-  async run(ops: readonly TxnOp[], readOnly: boolean): Promise<TxnReply> {
+  /** Runs ops; an op marked in `denied` fails phase 1 with ACL_DENIED (the caller's token may not run it). */
+  async run(ops: readonly TxnOp[], readOnly: boolean, denied: ReadonlySet<number> = NONE): Promise<TxnReply> {
     const args: Array<string | Buffer> = [...this.fence.writeArgs(), String(this.scanLimit)];
-    for (const op of ops) args.push(op.verb, op.key, op.value, op.flags.toString(), op.index.toString(), op.session);
+    ops.forEach((op, i) => args.push(op.verb, op.key, op.value, op.flags.toString(), op.index.toString(), op.session, denied.has(i) ? '1' : ''));
     const r = (await this.redis.run(readOnly ? 'txnRead' : 'txn', [this.names.idx], args)) as Array<Buffer | number | null>;
     const status = String(r[0]);
     if (status !== OUTCOME.OK) {

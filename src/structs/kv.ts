@@ -44,3 +44,8 @@ export interface LockResult<S> {
   index: bigint | null;
   entry: EntryMeta | null;
 }
+
+/** A read whose result was filtered by the caller's ACL token: `filtered` when anything was left out and the header may say so. */
+export interface Filtered<T> extends Indexed<T> {
+  filtered: boolean;
+}

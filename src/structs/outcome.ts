@@ -40,6 +40,16 @@ export const OUTCOME = {
   TXN_FAILED: 'failed',
   /** session-reap: a new Redis server was seen; every TTL got a fresh start instead. */
   SESSIONS_REFRESHED: 'refreshed',
+  /** An ACL object with that id (AccessorID, policy or role ID) exists already. */
+  ACL_ID_TAKEN: 'acl-id-taken',
+  /** Another ACL object holds that unique value: a token's SecretID, a policy's or role's name. */
+  ACL_UNIQUE_TAKEN: 'acl-unique-taken',
+  /** No ACL object has that id. */
+  ACL_MISSING: 'acl-missing',
+  /** The ACL system was bootstrapped already; the detail is the bootstrap's index (Consul's reset index). */
+  ACL_BOOTSTRAPPED: 'acl-bootstrapped',
+  /** A transaction op the caller's token may not run (checked before the script; reported in phase 1). */
+  ACL_DENIED: 'acl-denied',
 } as const;
 
 export type Outcome = (typeof OUTCOME)[keyof typeof OUTCOME];

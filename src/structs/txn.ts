@@ -43,5 +43,5 @@ export type TxnReply =
 
 /** What the domain answers for a transaction. */
 export type TxnOutcome =
-  | { committed: true; readOnly: boolean; index: bigint | null; results: TxnResult[] }
+  | { committed: true; readOnly: boolean; index: bigint | null; results: TxnResult[]; /** Results the token may not read were left out. */ filtered: boolean }
   | { committed: false; readOnly: boolean; errors: TxnOpError[]; /** Found before any op ran (phase 1). */ precheck: boolean };

@@ -17,6 +17,8 @@ export interface FeedReaderOptions {
   onIndex(index: bigint): void;
   /** Lifts Redis' index counter to at least index (after Redis went back in time). */
   fence(index: bigint): Promise<void>;
+  /** An ACL object changed (or changes may have been missed): resolutions are stale. */
+  onAclChange?(): void;
   /** How long one XREAD blocks (ms); the reply deadline is this plus 5 s. */
   blockMs?: number;
 }
@@ -124,14 +126,14 @@ export class FeedReader {
     this.options.log.warn({ seen: this.position, feedEnd: `${end.index}-${end.seq}` }, 'the change feed went back in time (failover or reset): waking every watcher and fencing the index');
     await this.options.fence(this.#lastId.index);
     this.#lastId = end;
-    this.options.hub.publishAll();
-    this.options.changes.gap();
+    this.#everything();
   }
 
   #deliver(entries: Array<[Buffer, Buffer[]]>): void {
     const events = entries.map(([id, fields]) => parseFeedEntry(id, fields));
     const keys: Buffer[] = [];
     let sessions = false;
+    let acl = false;
     let gap = false;
     let last = this.#lastId as StreamId;
     for (const event of events) {
@@ -139,18 +141,29 @@ export class FeedReader {
       last = event;
       if (event.key !== null) keys.push(event.key);
       else if (event.session !== null) sessions = true;
+      else if (event.acl !== null) acl = true;
     }
     this.#lastId = { index: last.index, seq: last.seq };
     this.options.onIndex(last.index);
     if (gap) {
       this.options.log.info({ at: this.position }, 'gap in the change feed (trimmed or lost entries): waking every watcher');
-      this.options.hub.publishAll();
-      this.options.changes.gap();
+      this.#everything();
       return;
     }
     this.options.changes.deliver(events);
     if (keys.length > 0) this.options.hub.publishKeys(keys);
     if (sessions) this.options.hub.publishSessions();
+    if (acl) {
+      this.options.onAclChange?.();
+      this.options.hub.publishAcl();
+    }
+  }
+
+  /** Anything may have changed: every resolution is stale, every watcher is woken. */
+  #everything(): void {
+    this.options.onAclChange?.();
+    this.options.hub.publishAll();
+    this.options.changes.gap();
   }
 }
 

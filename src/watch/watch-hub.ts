@@ -3,8 +3,8 @@ import { ByteTrie } from './byte-trie.js';
 /** Something waiting for changes: called (possibly more than once) when one may matter. */
 export type Listener = () => void;
 
-/** What a listener watches: one key, every key under a prefix, or the sessions table. */
-export type Topic = { key: Buffer } | { prefix: Buffer } | { sessions: true };
+/** What a listener watches: one key, every key under a prefix, the sessions table, or the ACL tables. */
+export type Topic = { key: Buffer } | { prefix: Buffer } | { sessions: true } | { acl: true };
 
 /**
  * Routes change events to the listeners they concern: exact keys in a map, prefixes in a
@@ -16,6 +16,7 @@ export class WatchHub {
   readonly #keys = new Map<string, Set<Listener>>();
   readonly #prefixes = new ByteTrie<Listener>();
   readonly #sessions = new Set<Listener>();
+  readonly #acl = new Set<Listener>();
 
   /** Registers listener for topic; returns the function that unregisters it. */
   subscribe(topic: Topic, listener: Listener): () => void {
@@ -33,8 +34,9 @@ export class WatchHub {
       this.#prefixes.add(topic.prefix, listener);
       return () => this.#prefixes.delete(topic.prefix, listener);
     }
-    this.#sessions.add(listener);
-    return () => this.#sessions.delete(listener);
+    const set = 'sessions' in topic ? this.#sessions : this.#acl;
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   /** Keys changed: wakes each concerned listener once. */
@@ -52,9 +54,14 @@ export class WatchHub {
     [...this.#sessions].forEach(call);
   }
 
+  /** A token, policy or role was written. */
+  publishAcl(): void {
+    [...this.#acl].forEach(call);
+  }
+
   /** Changes may have been missed (a gap in the feed): wakes every listener. */
   publishAll(): void {
-    const woken = new Set<Listener>(this.#sessions);
+    const woken = new Set<Listener>([...this.#sessions, ...this.#acl]);
     for (const set of this.#keys.values()) set.forEach((l) => woken.add(l));
     this.#prefixes.forEach((l) => woken.add(l));
     woken.forEach(call);

@@ -1,11 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { BlockingQueries } from '../../src/kv/blocking.js';
-import { watchEntry } from '../../src/kv/entry-watch.js';
+import type { BlockingQueries } from '../../src/kv/blocking.js';
 import type { KvService } from '../../src/kv/kv-service.js';
 import { openRedis } from '../../src/store/connection.js';
-import { WatchHub } from '../../src/watch/watch-hub.js';
+import type { WatchHub } from '../../src/watch/watch-hub.js';
 import { writeAndIndex } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { eventStream, gqlData, subscribe, wsClient } from '../support/graphql.js';
@@ -117,8 +116,8 @@ describe('watchEntry', () => {
     const handle = openRedis({ url: redis.url }, pino({ level: 'silent' }));
     await handle.start(async () => {});
     try {
-      const hub = new WatchHub();
-      await run(kvService(handle.link).kv, new BlockingQueries(hub), hub);
+      const { kv, blocking, hub } = kvService(handle.link);
+      await run(kv, blocking, hub);
     } finally {
       await handle.close();
     }
@@ -127,7 +126,7 @@ describe('watchEntry', () => {
   it('returning the iterator settles a pending next() as done and unparks its blocking query', async () => {
     await domain(async (kv, blocking) => {
       const written = await kv.set(kv.key(Buffer.from('w')), Buffer.from('v'), 0n);
-      const watch = watchEntry(kv, blocking, kv.key(Buffer.from('w')), written.index as bigint);
+      const watch = await kv.watch(kv.key(Buffer.from('w')), written.index as bigint);
       const pending = watch.next();
       await waitFor(() => blocking.parked === 1, 'the watch to park');
       await watch.return?.();
@@ -140,7 +139,7 @@ describe('watchEntry', () => {
     await domain(async (kv, blocking, hub) => {
       const key = kv.key(Buffer.from('slow'));
       const first = await kv.set(key, Buffer.from('v0'), 0n);
-      const watch = watchEntry(kv, blocking, key, first.index as bigint);
+      const watch = await kv.watch(key, first.index as bigint);
       await waitFor(() => blocking.parked === 1, 'the watch to park');
       // Three changes, each delivered to the watch while nobody pulls from it.
       for (const value of ['v1', 'v2', 'v3']) {
@@ -161,7 +160,7 @@ describe('watchEntry', () => {
   it('graceful shutdown (drain) ends the watch: a pending next() settles as done', async () => {
     await domain(async (kv, blocking) => {
       const written = await kv.set(kv.key(Buffer.from('d')), Buffer.from('v'), 0n);
-      const watch = watchEntry(kv, blocking, kv.key(Buffer.from('d')), written.index as bigint);
+      const watch = await kv.watch(kv.key(Buffer.from('d')), written.index as bigint);
       const pending = watch.next();
       await waitFor(() => blocking.parked === 1, 'the watch to park');
       blocking.drain();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { Datacenter } from '../../src/kv/datacenter.js';
-import { KvService } from '../../src/kv/kv-service.js';
+import { defaultServeConfig } from '../../src/config.js';
+import { Domain } from '../../src/kv/domain.js';
 import { IndexFence } from '../../src/store/fence.js';
 import { KvStore } from '../../src/store/kv-store.js';
 import { dcNames } from '../../src/store/names.js';
@@ -48,10 +48,14 @@ export function dcStores(link: RedisLink, options: { scanLimit: number; feedLeng
   };
 }
 
-/** The KV domain of dc1 on one link, with Consul's default value size limit. */
-export function kvService(link: RedisLink, options = { scanLimit: 10_000, feedLength: 100_000 }): { kv: KvService; fence: IndexFence } {
-  const { kv, fence } = dcStores(link, options);
-  return { kv: new KvService(kv, new Datacenter('dc1'), { maxKeySize: 8192, maxValueSize: 524_288 }), fence };
+/** The domain of dc1 on one link (ACLs off), its KV service for no token, its fence, hub and blocking queries. */
+export function kvService(link: RedisLink) {
+  const settings = defaultServeConfig();
+  const { domain, fence, hub } = Domain.build(link, dcNames('dc1'), {
+    ...settings,
+    acl: { enabled: false, defaultPolicy: 'deny', defaultToken: '', keyListPolicy: false },
+  });
+  return { kv: domain.kv(''), fence, hub, blocking: domain.deps.blocking };
 }
 
 /** The bytes of a string: keys and values as the stores and the watch hub take them. */

@@ -5,7 +5,7 @@ and may be served by a replica.
 KEYS[1] idx
 ARGV[1], ARGV[2]      unused (write-script positions)
 ARGV[3] cap           most keys one get-tree may return
-ARGV[4..] six per op  verb, key, value, flags, index, session
+ARGV[4..] seven per op verb, key, value, flags, index, session, denied ('1': the token may not)
 Reply: as txn.lua; the index is always ''.
 ]]
 --- @include "deletes"

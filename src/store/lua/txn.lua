@@ -6,7 +6,7 @@ KEYS[1] idx
 ARGV[1] fence         highest index the gateway has served
 ARGV[2] feed length   approximate cap of the change feed
 ARGV[3] cap           most keys one get-tree or delete-tree may touch
-ARGV[4..] six per op  verb, key, value, flags, index, session
+ARGV[4..] seven per op verb, key, value, flags, index, session, denied ('1': the token may not)
 Reply: {O.TXN_PRECHECK_FAILED or O.TXN_FAILED, opIndex, code, detail, ...} — the phase 1
        failures (found before any op ran) or the phase 2 ones, codes from
        includes/outcomes.lua; nothing was written.

@@ -10,6 +10,7 @@ local BASE = string.sub(KEYS[1], 1, -4)
 local KEY_NAMES = {
   meta = true, keys = true, feed = true, dirs = true, dirgc = true, tomb = true, tombidx = true, tombgc = true,
   sessions = true, deadlines = true, nodes = true,
+  acltokens = true, aclsecrets = true, aclpolicies = true, aclpolicynames = true, aclroles = true, aclrolenames = true,
 }
 local K = setmetatable({ idx = KEYS[1] }, {
   __index = function(t, name)
@@ -47,6 +48,11 @@ end
 
 local function nodeSessionsKey(node)
   return BASE .. 'sessnode:' .. node
+end
+
+-- An ACL object: 'token', 'policy' or 'role', by id (a token by its AccessorID).
+local function aclKey(kind, id)
+  return BASE .. 'acl:' .. kind .. ':' .. id
 end
 
 local function lockDelayKey(key)

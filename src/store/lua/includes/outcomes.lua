@@ -20,5 +20,10 @@ local O = {
   TXN_PRECHECK_FAILED = 'precheck-failed',
   TXN_FAILED = 'failed',
   SESSIONS_REFRESHED = 'refreshed',
+  ACL_ID_TAKEN = 'acl-id-taken',
+  ACL_UNIQUE_TAKEN = 'acl-unique-taken',
+  ACL_MISSING = 'acl-missing',
+  ACL_BOOTSTRAPPED = 'acl-bootstrapped',
+  ACL_DENIED = 'acl-denied',
 }
 setmetatable(O, { __index = function(_, name) error('unknown outcome ' .. tostring(name)) end })

@@ -6,7 +6,8 @@
 --- @include "ops/lock"
 --- @include "ops/read"
 -- A transaction (Consul's state/txn.go txnKVS), shared by txn.lua and txn-read.lua. ARGV
--- from ARGV[4] holds six arguments per op: verb, key, value, flags, index, session. Every
+-- from ARGV[4] holds seven arguments per op: verb, key, value, flags, index, session, and
+-- '1' when the caller's ACL token may not run the op (the domain checked it). Every
 -- op runs in order against the change set; errors are collected for all of them; results
 -- reference the entries they report (filled with the index after commit). The verb sets
 -- mirror the domain's (src/kv/txn-service.ts).
@@ -16,8 +17,8 @@ local TXN_READS = { get = true, ['get-or-empty'] = true, ['get-tree'] = true, ['
 -- The ops, or nil when an argument is malformed (checked before anything is read or written).
 local function txnOps()
   local ops = {}
-  for at = 4, #ARGV, 6 do
-    local op = { verb = ARGV[at], key = ARGV[at + 1], v = ARGV[at + 2], f = ARGV[at + 3], index = ARGV[at + 4], s = ARGV[at + 5] }
+  for at = 4, #ARGV, 7 do
+    local op = { verb = ARGV[at], key = ARGV[at + 1], v = ARGV[at + 2], f = ARGV[at + 3], index = ARGV[at + 4], s = ARGV[at + 5], denied = ARGV[at + 6] == '1' }
     if not string.find(op.f, '^%d+$') or not string.find(op.index, '^%d+$') then
       return nil
     end
@@ -26,8 +27,8 @@ local function txnOps()
   return ops
 end
 
--- Phase 1 (before any op runs): a key for every verb but delete-tree, a known verb, no lock
--- into a lock-delay. Returns the errors {opIndex, code, detail}.
+-- Phase 1 (before any op runs): a key for every verb but delete-tree, a known verb, the
+-- token's permission, no lock into a lock-delay. Returns the errors {opIndex, code, detail}.
 local function txnPrecheck(ops, writes)
   local errors = {}
   for i, op in ipairs(ops) do
@@ -36,6 +37,8 @@ local function txnPrecheck(ops, writes)
       errors[#errors + 1] = { i - 1, O.NO_KEY, '' }
     elseif not known then
       errors[#errors + 1] = { i - 1, O.UNKNOWN_VERB, op.verb }
+    elseif op.denied then
+      errors[#errors + 1] = { i - 1, O.ACL_DENIED, '' }
     elseif op.verb == 'lock' and inLockDelay(op.key) then
       errors[#errors + 1] = { i - 1, O.LOCK_DELAY, '' }
     end

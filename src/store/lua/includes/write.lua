@@ -21,6 +21,7 @@ local function beginWrite()
   W.deletes = false
   W.held = {} -- {session, key, true to add / false to remove} for the held:<session> sets
   W.sessions = {} -- session feed events {op, id}; any of them moves the sessions index
+  W.acl = {} -- ACL feed events ('<kind>:<id>'); any of them moves the ACL index
   W.next = nil -- the index commit() will use, once someone asked (nextIndex)
 end
 beginWrite()
@@ -76,10 +77,17 @@ local function stageSession(op, id)
   W.sessions[#W.sessions + 1] = { op, id }
 end
 
+-- Records a change of an ACL object ('token:<accessor>', 'policy:<id>', 'role:<id>'): a
+-- feed entry that tells every gateway to drop what it resolved; the caller writes the
+-- object itself after commit().
+local function stageAcl(what)
+  W.acl[#W.acl + 1] = what
+end
+
 -- Applies the change set. Returns the index, or nil when nothing changed. Scripts that
 -- delete pass recordDeletes (includes/deletes.lua), which tombstones and collects garbage.
 local function commit(recordDeletes)
-  if #W.order == 0 and #W.sessions == 0 then
+  if #W.order == 0 and #W.sessions == 0 and #W.acl == 0 then
     return nil
   end
   -- The index (see nextIndex): INCR the counter, and if the gateway has already served an
@@ -101,7 +109,7 @@ local function commit(recordDeletes)
   -- One feed entry per changed key, then per session event, ids <index>-<seq>. The first
   -- entry of a write also says how many the write has (n), so readers know when they hold
   -- all of it. The feed is trimmed (MAXLEN ~) every 100th index.
-  local n = #W.order + #W.sessions
+  local n = #W.order + #W.sessions + #W.acl
   local trim = string.sub(idx, -2) == '00'
   local function append(seq, ...)
     if seq > 0 then
@@ -118,8 +126,14 @@ local function commit(recordDeletes)
   for i, event in ipairs(W.sessions) do
     append(#W.order + i - 1, 'op', event[1], 'session', event[2])
   end
+  for i, what in ipairs(W.acl) do
+    append(#W.order + #W.sessions + i - 1, 'op', 'acl', 'acl', what)
+  end
   if #W.sessions > 0 then
     redis.call('HSET', K.meta, 'sessidx', idx)
+  end
+  if #W.acl > 0 then
+    redis.call('HSET', K.meta, 'aclidx', idx)
   end
   for _, h in ipairs(W.held) do
     redis.call(h[3] and 'SADD' or 'SREM', heldKey(h[1]), h[2])

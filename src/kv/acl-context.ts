@@ -1,0 +1,62 @@
+import type { AclResolver, Identity } from '../acl/resolver.js';
+import { kvError } from '../errors.js';
+import type { AclReadMode, AclStore } from '../store/acl-store.js';
+import type { AclKind, AclSnapshot, AclWriteMode } from '../structs/acl.js';
+import { OUTCOME } from '../structs/outcome.js';
+import { Access } from './access.js';
+import { AT_ONCE, type BlockingOptions, type BlockingQueries } from './blocking.js';
+import type { Datacenter } from './datacenter.js';
+
+/** What every AclService of a datacenter shares. */
+export interface AclDeps {
+  aclStore: AclStore | null;
+  acl: AclResolver;
+  blocking: BlockingQueries;
+  datacenter: Datacenter;
+}
+
+/** The caller, the store and the shared helpers of one AclService. */
+export class AclContext {
+  readonly access: Access;
+
+  constructor(
+    readonly deps: AclDeps,
+    token: string,
+  ) {
+    this.access = new Access(deps.acl, token);
+  }
+
+  get store(): AclStore {
+    if (!this.deps.acl.enabled || this.deps.aclStore === null) throw kvError('ACL_DISABLED');
+    return this.deps.aclStore;
+  }
+
+  /** The caller's identity (ACL_DISABLED with ACLs off). */
+  async who(): Promise<Identity> {
+    void this.store;
+    return this.access.who();
+  }
+
+  /** The caller, after checking acl:read or acl:write. */
+  async need(level: 'read' | 'write'): Promise<Identity> {
+    void this.store;
+    return this.access.require((who) => (level === 'read' ? who.authorizer.aclRead() : who.authorizer.aclWrite()), 'acl', level);
+  }
+
+  /** A read of the ACL tables; with wait, a blocking query on the ACL index. */
+  read(mode: AclReadMode, arg: string, wait: BlockingOptions = AT_ONCE): Promise<AclSnapshot> {
+    const store = this.store;
+    const read = async () => {
+      const snapshot = await store.read(mode, arg);
+      return { index: snapshot.index, result: snapshot };
+    };
+    return this.deps.blocking.query({ id: `${mode}:${arg}`, topic: { acl: true }, read }, wait, () => this.access.who()).then((r) => r.result);
+  }
+
+  /** A write; the outcomes a caller must handle come back, the rest become errors. */
+  async write(kind: AclKind, mode: AclWriteMode, id: string, unique: string, body: Parameters<AclStore['write']>[4], boot = false) {
+    const outcome = await this.store.write(kind, mode, id, unique, body, boot);
+    if (outcome.status === OUTCOME.OK || outcome.status === OUTCOME.ACL_ID_TAKEN || outcome.status === OUTCOME.ACL_UNIQUE_TAKEN || outcome.status === OUTCOME.ACL_MISSING || outcome.status === OUTCOME.ACL_BOOTSTRAPPED) return outcome;
+    throw kvError('INTERNAL', `kvgate: unexpected ACL write outcome ${outcome.status}`);
+  }
+}
