@@ -6,7 +6,9 @@
  * 1. KV over REST against a minimal node:http + Redis baseline (ratio kvgate/baseline).
  * 2. GraphQL next to REST on the same kvgate and next to a bare yoga `{ hello }`: the
  *    GraphQL face's cost per request over REST, against yoga's own cost per request.
- * 3. Watch fan-out: 1 000 and 10 000 blocking GETs parked on one key, one write; then as
+ * 3. ACLs: GET and PUT on a kvgate with ACLs on (a token with one key_prefix rule) next to
+ *    the same on the kvgate with ACLs off.
+ * 4. Watch fan-out: 1 000 and 10 000 blocking GETs parked on one key, one write; then as
  *    many graphql-ws `entry` subscriptions: time until every client has its answer, and
  *    the gateway's memory per waiter.
  *
@@ -15,6 +17,7 @@
  * "GET", "txn", "query", "mutation", "fan-out", "subscriptions"…), BENCH_FANOUT (waiter
  * counts, default "1000,10000").
  */
+import { ACL_DC, ACL_ROOT, aclScenarios, benchToken } from './acl-suite.js';
 import { fanout, type FanoutResult } from './fanout.js';
 import { GRAPHQL_SCENARIOS, YOGA_HELLO } from './graphql-suite.js';
 import { KV_SCENARIOS, seed } from './kv-suite.js';
@@ -81,6 +84,32 @@ async function graphqlSuite(kvgate: BenchServer, yoga: BenchServer, verdicts: st
   }
 }
 
+/** The same GET and PUT on a kvgate with ACLs off and one with ACLs on (a token with one key_prefix rule). */
+async function aclSuite(kvgate: BenchServer, redisUrl: string, verdicts: string[]): Promise<void> {
+  const scenarios = aclScenarios('');
+  if (!scenarios.some((s) => selected(s.name))) return;
+  const secured = await startKvgate(redisUrl, ['--dc', ACL_DC, '--acl-enabled', '--acl-initial-management-token', ACL_ROOT]);
+  try {
+    const token = await benchToken(secured.port);
+    for (const scenario of aclScenarios(token).filter((s) => selected(s.name))) {
+      const [off, on] = await measure(
+        [
+          { label: 'ACLs off', server: kvgate, workload: scenario.off },
+          { label: 'ACLs on', server: secured, workload: scenario.on },
+        ],
+        OPTIONS,
+      );
+      const ratio = perRound([off!, on!], ([a, b]) => b! / a!);
+      console.log(row(scenario.name, off!, ''));
+      console.log(row('', on!, ratio.toFixed(2)));
+      const verdict = errorsOf(on!) > 0 ? 'FAIL (errors)' : ratio >= 0.9 ? 'meets goal' : 'MISSES goal';
+      verdicts.push(`${scenario.name}: ACLs on / off ${ratio.toFixed(2)} (goal ≥ 0.90: at most 10% of throughput) — ${verdict}`);
+    }
+  } finally {
+    await secured.stop();
+  }
+}
+
 async function fanoutSuite(name: string, run: (n: number) => Promise<FanoutResult>, verdicts: string[]): Promise<void> {
   console.log(`\n${name}: N waiters on one key, one write`);
   console.log(['waiters'.padStart(8), 'all answered ms'.padStart(16), 'median ms'.padStart(10), 'KB/waiter'.padStart(10), 'errors'.padStart(7)].join(' '));
@@ -111,6 +140,7 @@ async function main(): Promise<void> {
   try {
     await kvSuite(kvgate, baseline, verdicts);
     await graphqlSuite(kvgate, yoga, verdicts);
+    await aclSuite(kvgate, redis.url, verdicts);
     if (selected('fan-out blocking GETs')) await fanoutSuite('blocking GETs', (n) => fanout(kvgate, n), verdicts);
     if (selected('fan-out entry subscriptions')) await fanoutSuite('entry subscriptions', (n) => subscriptionFanout(kvgate, n), verdicts);
   } finally {

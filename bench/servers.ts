@@ -43,9 +43,9 @@ export async function startBenchRedis(): Promise<BenchServer & { url: string }> 
 }
 
 /** kvgate as users run it: the built CLI against the given Redis. */
-export async function startKvgate(redisUrl: string): Promise<BenchServer> {
+export async function startKvgate(redisUrl: string, extraArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [`${ROOT}/dist/cli/main.js`, 'serve', '--addr', `127.0.0.1:${port}`, '--redis', redisUrl, '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [`${ROOT}/dist/cli/main.js`, 'serve', '--addr', `127.0.0.1:${port}`, '--redis', redisUrl, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForLeader(port);
