@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cliEnv, runCli, tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
 
-// Address, token and TLS-free HTTP options shared by every command (spec §11.6): flags win
+// Address, token and TLS-free HTTP options shared by every command: flags win
 // over the CONSUL_* environment, the token goes out as X-Consul-Token, and failures name
 // the address that was tried. A recording node:http server shows exactly what is sent.
 

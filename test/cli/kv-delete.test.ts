@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useCliFixture } from '../support/cli-fixture.js';
 import { kvGet, modifyIndexOf, writeKey } from '../support/consul.js';
 
-// `kvgate kv delete` (spec §11.3): one key, -cas, -recurse, and the argument checks.
+// `kvgate kv delete`: one key, -cas, -recurse, and the argument checks.
 
 const cli = useCliFixture();
 

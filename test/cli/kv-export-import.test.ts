@@ -5,7 +5,7 @@ import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
 import { kvGet, writeKey } from '../support/consul.js';
 
-// `kvgate kv export` / `kvgate kv import` (spec §11.4): the tab-indented JSON, and the
+// `kvgate kv export` / `kvgate kv import`: the tab-indented JSON, and the
 // export → delete → import round trip.
 
 const cli = useCliFixture();

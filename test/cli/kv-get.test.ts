@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useCliFixture } from '../support/cli-fixture.js';
 import { createSession, modifyIndexOf, writeKey } from '../support/consul.js';
 
-// `kvgate kv get` (spec §11.2): plain, -base64, -recurse, -keys, -separator, -detailed.
+// `kvgate kv get`: plain, -base64, -recurse, -keys, -separator, -detailed.
 
 const cli = useCliFixture();
 

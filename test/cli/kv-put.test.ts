@@ -5,7 +5,7 @@ import { tempDir } from '../support/cli.js';
 import { useCliFixture } from '../support/cli-fixture.js';
 import { createSession, kvGet } from '../support/consul.js';
 
-// `kvgate kv put` (spec §11.1) as a subprocess against a kvgate: data sources, flags, CAS,
+// `kvgate kv put` as a subprocess against a kvgate: data sources, flags, CAS,
 // locks, and Consul's messages and exit codes.
 
 const cli = useCliFixture();

@@ -6,7 +6,7 @@ import { useCliFixture } from '../support/cli-fixture.js';
 import { kvDelete, kvGet, kvPut, sessionList } from '../support/consul.js';
 import { waitFor } from '../support/wait.js';
 
-// `kvgate lock PREFIX CHILD` with -n=1 (spec §11.5): mutual exclusion between processes,
+// `kvgate lock PREFIX CHILD` with -n=1: mutual exclusion between processes,
 // the child's environment, release on exit, on SIGTERM and when the lock is lost.
 // Children log to a file named by $LOG; a test "releases" a child by creating $DONE.
 

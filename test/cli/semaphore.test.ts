@@ -6,7 +6,7 @@ import { useCliFixture } from '../support/cli-fixture.js';
 import { kvGet, sessionList } from '../support/consul.js';
 import { waitFor } from '../support/wait.js';
 
-// `kvgate lock -n=N` (spec §11.5, Consul's semaphore recipe): at most N children run at once.
+// `kvgate lock -n=N` (Consul's semaphore recipe): at most N children run at once.
 // Child i logs "start i" / "end i" to $LOG and runs until the file $DIR/done-i exists.
 
 const cli = useCliFixture();

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cliEnv, killAll, runCli } from '../support/cli.js';
 
-// HTTPS to a Consul agent (spec §11.6): https:// addresses or CONSUL_HTTP_SSL, the CA from
+// HTTPS to a Consul agent: https:// addresses or CONSUL_HTTP_SSL, the CA from
 // -ca-file / CONSUL_CACERT, CONSUL_HTTP_SSL_VERIFY=false, and client certificates.
 // fixtures/tls-*.pem: a self-signed certificate for 127.0.0.1 (valid for 100 years).
 

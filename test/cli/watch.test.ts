@@ -6,7 +6,7 @@ import { useCliFixture } from '../support/cli-fixture.js';
 import { b64, writeAndIndex, writeKey } from '../support/consul.js';
 import { waitFor } from '../support/wait.js';
 
-// `kvgate watch -type=key|keyprefix` (spec §11.5): print the first result and exit, or run
+// `kvgate watch -type=key|keyprefix`: print the first result and exit, or run
 // a handler with the result on stdin and CONSUL_INDEX for every change.
 
 const cli = useCliFixture();

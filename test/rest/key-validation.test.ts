@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allKeys, expectError, kvDelete, kvGet, kvPut } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
-// How the key of /v1/kv/<key> is extracted, cleaned and validated (spec §3.1, Consul 1.22).
+// How the key of /v1/kv/<key> is extracted, cleaned and validated (Consul 1.22).
 
 let gw: TestGateway;
 

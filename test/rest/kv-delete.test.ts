@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allKeys, expectError, kvDelete, modifyIndexOf, writeKey, writeKeys } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
-// DELETE /v1/kv/<key>[?recurse | ?cas=N] (spec §3.6).
+// DELETE /v1/kv/<key>[?recurse | ?cas=N].
 
 let gw: TestGateway;
 

@@ -6,7 +6,7 @@ import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import type { RawResponse } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
-// GET /v1/kv/<key> in all its read forms (spec §3.2, §3.3, §1.3, §1.5), byte for byte.
+// GET /v1/kv/<key> in all its read forms, byte for byte.
 
 let redis: TestRedis;
 let gw: TestGateway;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kvDelete, kvGet, modifyIndexOf, writeKey, writeKeys } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
-// GET /v1/kv/<prefix>?keys[&separator=] (spec §3.4, §2).
+// GET /v1/kv/<prefix>?keys[&separator=].
 
 let gw: TestGateway;
 

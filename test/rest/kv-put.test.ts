@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { b64, expectEndpointError, kvGet, kvPut } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
-// PUT /v1/kv/<key> (spec §3.5): answers, flags, CAS, parameter errors, value size limits.
+// PUT /v1/kv/<key>: answers, flags, CAS, parameter errors, value size limits.
 
 let gw: TestGateway;
 

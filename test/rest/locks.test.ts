@@ -6,7 +6,7 @@ import type { TestRedis } from '../support/redis.js';
 import { indexCounter } from '../support/store.js';
 import { waitFor } from '../support/wait.js';
 
-// PUT /v1/kv/<key>?acquire=S and ?release=S over HTTP (spec §4.1, §4.2), lock-delay after a
+// PUT /v1/kv/<key>?acquire=S and ?release=S over HTTP, lock-delay after a
 // session ends (§4.3), and locks being advisory (§14.1).
 
 const NODE = 'n1';

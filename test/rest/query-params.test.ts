@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { expectEndpointError, kvDelete, kvGet, kvPut, writeKey } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 
-// The query parameters and headers every KV request parses, on every method (spec §1.2).
+// The query parameters and headers every KV request parses, on every method.
 
 let gw: TestGateway;
 

@@ -3,8 +3,7 @@ import { allKeys } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 
-// What Go's server, Consul's path filter and the ServeMux do before a handler runs
-// (spec §1.1).
+// What Go's server, Consul's path filter and the ServeMux do before a handler runs.
 
 let gw: TestGateway;
 

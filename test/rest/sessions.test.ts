@@ -5,7 +5,7 @@ import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 import type { TestRedis } from '../support/redis.js';
 
-// /v1/session/* over HTTP (spec §5): the session object, create's decoding and validation
+// /v1/session/* over HTTP: the session object, create's decoding and validation
 // with Consul's exact texts, the reads and their index, renew, destroy, methods and dc.
 
 const NODE = 'n1';

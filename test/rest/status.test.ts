@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type TestGateway, useGateway } from '../support/gateway.js';
 import { http } from '../support/http.js';
 
-// The probe endpoints Consul tools call before using the KV API (spec §11.5, §13).
+// The probe endpoints Consul tools call before using the KV API.
 
 let gw: TestGateway;
 

@@ -3,7 +3,7 @@ import { b64 } from '../support/consul.js';
 import { type TestGateway, useEmptiedGateway } from '../support/gateway.js';
 import { http, type RawResponse } from '../support/http.js';
 
-// PUT /v1/txn over HTTP (spec §8): request limits, decoding errors, the answer shapes.
+// PUT /v1/txn over HTTP: request limits, decoding errors, the answer shapes.
 
 let gw: TestGateway;
 

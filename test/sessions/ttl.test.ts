@@ -7,7 +7,7 @@ import { startGateway, type TestGateway } from '../support/gateway.js';
 import { freePort, kill, startRedis, type TestRedis } from '../support/redis.js';
 import { sleep, waitFor } from '../support/wait.js';
 
-// TTL sessions (spec §5.6, §4.3): expiry 2 x TTL after the last renew on the Redis clock,
+// TTL sessions: expiry 2 x TTL after the last renew on the Redis clock,
 // renew keeping a session alive, and the reaper every kvgate runs: each due session is
 // invalidated exactly once however many gateways share the Redis, and none is lost when a
 // gateway or a client process dies. Sessions here use TTL "1s" (--session-ttl-min 1s).

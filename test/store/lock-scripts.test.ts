@@ -7,7 +7,7 @@ import type { NewSession } from '../../src/structs/session.js';
 import type { TestRedis } from '../support/redis.js';
 import { b, dcStores, indexCounter, useStoreRedis } from '../support/store.js';
 
-// The lock and session scripts on their own (spec §4): acquire/release state machine,
+// The lock and session scripts on their own: acquire/release state machine,
 // lock-delay, and invalidation in one write under one index.
 
 const names = dcNames('dc1');

@@ -9,7 +9,7 @@ import { txnOpError } from '../../src/kv/txn-messages.js';
 import type { TestRedis } from '../support/redis.js';
 import { b, dcStores, MAX_UINT64, useStoreRedis } from '../support/store.js';
 
-// The transaction script (spec §8.3): every verb, ordering, all-or-nothing, one index.
+// The transaction script: every verb, ordering, all-or-nothing, one index.
 
 const names = dcNames('dc1');
 

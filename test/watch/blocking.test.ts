@@ -7,7 +7,7 @@ import type { TestRedis } from '../support/redis.js';
 import { sleep, waitFor } from '../support/wait.js';
 import { abandonedGet, LONG, LONG_MS, park, PARK_MS, timedGet } from './helpers.js';
 
-// Blocking queries (spec §6) over HTTP: what wakes a parked GET, what does not, and how
+// Blocking queries over HTTP: what wakes a parked GET, what does not, and how
 // long it waits. "Woken" means answered before its wait (10 s here) ran out; "not woken"
 // means answered only when its wait (SHORT) was over.
 

@@ -141,7 +141,7 @@ describe('one Redis, two gateways', () => {
       await park(b.port, `/v1/kv/trim/dir/?recurse&index=${n}&wait=${LONG}`),
       await park(b.port, `/v1/kv/trim/?keys&separator=/&index=${n}&wait=${LONG}`),
     ];
-    // Woken by the gap too, but still missing: it waits on (spec §6), answering at its wait.
+    // Woken by the gap too, but still missing: it waits on, answering at its wait.
     const missing = await park(a.port, `/v1/kv/trim/missing?index=${n}&wait=1500ms`);
     // Two real writes (the gateway's own script) and a trim in one transaction: the readers,
     // blocked in XREAD, wake to an empty stream and never see those entries.
