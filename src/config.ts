@@ -49,6 +49,14 @@ export const SERVE_OPTIONS = {
       })
       .transform((v) => (v === '' ? null : v)),
   },
+  maxConnections: {
+    flag: 'max-connections',
+    arg: 'N',
+    env: 'KVGATE_MAX_CONNECTIONS',
+    help: 'most client connections open at once (each parked blocking query and WebSocket holds one); more are closed at once',
+    default: '20000',
+    schema: wholeNumber({ min: 1, max: 1_000_000 }),
+  },
   redisTimeoutMs: {
     flag: 'redis-timeout',
     arg: 'DURATION',

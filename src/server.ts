@@ -124,6 +124,7 @@ async function assemble(config: ServeConfig, log: Logger, hooks: ServerHooks, ch
   // Only WebSockets on /graphql are upgraded; any other Upgrade header is ignored, as Consul ignores it.
   const isWebSocket = (req: IncomingMessage) => req.headers.upgrade?.toLowerCase() === 'websocket';
   server.on('upgrade', (req, socket, head) => (isGraphQL(req.url) && isWebSocket(req) ? graphql.upgrade(req, socket, head) : serveAsPlainHttp(server, req, socket, head)));
+  server.maxConnections = config.maxConnections;
   const bound = server.address() as AddressInfo;
   log.info({ addr: `${config.host}:${bound.port}`, dc: config.datacenter, node: config.nodeName }, 'kvgate listening');
   const ready = redis.start(async () => {

@@ -36,6 +36,7 @@ describe('kvgate serve configuration defaults', () => {
       maxValueSize: 524288,
       maxKeySize: 8192,
       redisTimeoutMs: 1000,
+      maxConnections: 20000,
       scanLimit: 10000,
       txnMaxOps: 128,
       feedLength: 100000,
@@ -129,7 +130,7 @@ describe('kvgate serve flags', () => {
 
   it('take every option the table lists', () => {
     const core = Object.values(SERVE_OPTIONS).filter((o) => !o.flag.startsWith('acl-'));
-    const argv = core.flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' || o.flag === 'redis-timeout' ? '2s' : o.flag === 'graphiql' ? 'off' : /size|limit|length|ops/.test(o.flag) ? '3' : 'x']);
+    const argv = core.flatMap((o) => [`--${o.flag}`, o.flag === 'addr' ? '127.0.0.1:1' : o.flag === 'redis' ? 'redis://h:1' : o.flag === 'log-level' ? 'warn' : o.flag === 'session-ttl-min' || o.flag === 'redis-timeout' ? '2s' : o.flag === 'graphiql' ? 'off' : /size|limit|length|ops|connections/.test(o.flag) ? '3' : 'x']);
     expect(config(argv)).toMatchObject({
       host: '127.0.0.1',
       port: 1,
@@ -140,6 +141,7 @@ describe('kvgate serve flags', () => {
       maxValueSize: 3,
       maxKeySize: 3,
       redisTimeoutMs: 2000,
+      maxConnections: 3,
       scanLimit: 3,
       txnMaxOps: 3,
       feedLength: 3,
