@@ -15,6 +15,9 @@ export interface AclDeps {
   datacenter: Datacenter;
 }
 
+/** What acl-write.lua answers. */
+const ACL_WRITE_OUTCOMES: ReadonlySet<string> = new Set([OUTCOME.OK, OUTCOME.ACL_ID_TAKEN, OUTCOME.ACL_UNIQUE_TAKEN, OUTCOME.ACL_MISSING, OUTCOME.ACL_BOOTSTRAPPED]);
+
 /** The caller, the store and the shared helpers of one AclService. */
 export class AclContext {
   readonly access: Access;
@@ -26,26 +29,27 @@ export class AclContext {
     this.access = new Access(deps.acl, token);
   }
 
-  get store(): AclStore {
+  /** The ACL tables; ACL_DISABLED (401) with ACLs off, before anything else is looked at. */
+  store(): AclStore {
     if (!this.deps.acl.enabled || this.deps.aclStore === null) throw kvError('ACL_DISABLED');
     return this.deps.aclStore;
   }
 
-  /** The caller's identity (ACL_DISABLED with ACLs off). */
+  /** The caller's identity. */
   async who(): Promise<Identity> {
-    void this.store;
+    this.store();
     return this.access.who();
   }
 
   /** The caller, after checking acl:read or acl:write. */
   async need(level: 'read' | 'write'): Promise<Identity> {
-    void this.store;
+    this.store();
     return this.access.require((who) => (level === 'read' ? who.authorizer.aclRead() : who.authorizer.aclWrite()), 'acl', level);
   }
 
   /** A read of the ACL tables; with wait, a blocking query on the ACL index. */
   read(mode: AclReadMode, arg: string, wait: BlockingOptions = AT_ONCE): Promise<AclSnapshot> {
-    const store = this.store;
+    const store = this.store();
     const read = async () => {
       const snapshot = await store.read(mode, arg);
       return { index: snapshot.index, result: snapshot };
@@ -55,8 +59,8 @@ export class AclContext {
 
   /** A write; the outcomes a caller must handle come back, the rest become errors. */
   async write(kind: AclKind, mode: AclWriteMode, id: string, unique: string, body: Parameters<AclStore['write']>[4], boot = false) {
-    const outcome = await this.store.write(kind, mode, id, unique, body, boot);
-    if (outcome.status === OUTCOME.OK || outcome.status === OUTCOME.ACL_ID_TAKEN || outcome.status === OUTCOME.ACL_UNIQUE_TAKEN || outcome.status === OUTCOME.ACL_MISSING || outcome.status === OUTCOME.ACL_BOOTSTRAPPED) return outcome;
+    const outcome = await this.store().write(kind, mode, id, unique, body, boot);
+    if (ACL_WRITE_OUTCOMES.has(outcome.status)) return outcome;
     throw kvError('INTERNAL', `kvgate: unexpected ACL write outcome ${outcome.status}`);
   }
 }

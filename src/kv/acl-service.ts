@@ -33,7 +33,7 @@ export class AclService {
 
   /** This service, or ACL_DISABLED (401) with ACLs off: Consul answers every ACL endpoint so before anything else. */
   enabled(): this {
-    void this.#ctx.store;
+    this.#ctx.store();
     return this;
   }
 

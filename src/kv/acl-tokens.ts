@@ -29,7 +29,7 @@ export class AclTokens {
 
   /** PUT /v1/acl/bootstrap: the first management token, once per datacenter (optionally with a chosen SecretID). */
   async bootstrap(secretId: string): Promise<TokenView> {
-    void this.ctx.store;
+    this.ctx.store();
     if (secretId !== '' && !isUuid(secretId)) throw kvError('ACL_INVALID', 'Invalid Token: SecretID - not a valid UUID');
     const token = newToken({ description: 'Bootstrap Token (Global Management)', policies: [GLOBAL_MANAGEMENT_POLICY_ID], secretId });
     const outcome = await this.ctx.write('token', 'bootstrap', token.accessorId, token.secretId, token);
@@ -75,7 +75,7 @@ export class AclTokens {
 
   /** GET /v1/acl/token/self: the caller's own token, secret included. */
   async self(): Promise<TokenView> {
-    void this.ctx.store;
+    this.ctx.store();
     const secret = this.ctx.access.token === '' ? this.ctx.deps.acl.settings.defaultToken || 'anonymous' : this.ctx.access.token;
     const snapshot = await this.ctx.read('secret', secret);
     const [token] = snapshot.tokens.values();
