@@ -1,4 +1,4 @@
-// The help of the `kvgate acl` command groups (command/acl/acl.go, policy.go, token.go).
+// The help of the `kvgate acl` command groups (command/acl/acl.go, policy.go, token.go, role.go).
 
 import type { CommandGroup } from '../command.js';
 
@@ -98,6 +98,40 @@ Usage: kvgate acl token <subcommand> [options] [args]
   Delete a token
 
     $ kvgate acl token delete -accessor-id 986193
+
+  For more examples, ask for subcommand help or view the documentation.
+`,
+  },
+  {
+    name: 'acl role',
+    synopsis: "Manage Consul's ACL roles",
+    help: `
+Usage: kvgate acl role <subcommand> [options] [args]
+
+  This command has subcommands for managing Consul's ACL roles.
+  Here are some simple examples, and more detailed examples are available
+  in the subcommands or the documentation.
+
+  Create a new ACL role:
+
+      $ kvgate acl role create -name "new-role" \\
+                               -description "This is an example role" \\
+                               -policy-id 06acc965
+  List all roles:
+
+      $ kvgate acl role list
+
+  Update a role:
+
+      $ kvgate acl role update -name "other-role" -datacenter "dc1"
+
+  Read a role:
+
+    $ kvgate acl role read -id 0479e93e-091c-4475-9b06-79a004765c24
+
+  Delete a role
+
+    $ kvgate acl role delete -name "my-role"
 
   For more examples, ask for subcommand help or view the documentation.
 `,

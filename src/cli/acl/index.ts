@@ -1,5 +1,5 @@
 // `kvgate acl …`: the subcommands of command/acl that manage what kvgate's ACL API serves
-// (bootstrap, policies, tokens).
+// (bootstrap, policies, tokens, roles).
 
 import type { Command } from '../command.js';
 import { aclBootstrap } from './bootstrap.js';
@@ -8,6 +8,11 @@ import { aclPolicyDelete } from './policy/delete.js';
 import { aclPolicyList } from './policy/list.js';
 import { aclPolicyRead } from './policy/read.js';
 import { aclPolicyUpdate } from './policy/update.js';
+import { aclRoleCreate } from './role/create.js';
+import { aclRoleDelete } from './role/delete.js';
+import { aclRoleList } from './role/list.js';
+import { aclRoleRead } from './role/read.js';
+import { aclRoleUpdate } from './role/update.js';
 import { aclTokenClone } from './token/clone.js';
 import { aclTokenCreate } from './token/create.js';
 import { aclTokenDelete } from './token/delete.js';
@@ -22,6 +27,11 @@ export const ACL_COMMANDS: readonly Command[] = [
   aclPolicyList,
   aclPolicyRead,
   aclPolicyUpdate,
+  aclRoleCreate,
+  aclRoleDelete,
+  aclRoleList,
+  aclRoleRead,
+  aclRoleUpdate,
   aclTokenClone,
   aclTokenCreate,
   aclTokenDelete,
