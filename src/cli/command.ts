@@ -54,7 +54,9 @@ export async function runCommand(command: Command, argv: readonly string[], ui: 
 /** Consul's flags.Usage: the help text, then "HTTP API Options" and "Command Options". */
 export function commandHelp(command: Command): string {
   let out = `${command.help.trim()}\n\n`;
-  const names = Object.keys(command.flags).sort();
+  const names = Object.keys(command.flags)
+    .filter((name) => !command.flags[name]?.hidden)
+    .sort();
   const http = names.filter((name) => HTTP_FLAG_NAMES.has(name));
   const own = names.filter((name) => !HTTP_FLAG_NAMES.has(name));
   for (const [title, group] of [['HTTP API Options', http], ['Command Options', own]] as const) {
@@ -74,8 +76,15 @@ export function commandHelp(command: Command): string {
   return out.replace(/\n+$/, '');
 }
 
+/** A command that only groups subcommands (`kv`, `acl policy`): run alone, it prints its help. */
+export interface CommandGroup {
+  name: string;
+  synopsis: string;
+  help: string;
+}
+
 /** mitchellh/cli's help for a command with subcommands: its help, then the aligned list. */
-export function groupHelp(help: string, subcommands: readonly Command[], prefix: string): string {
+export function groupHelp(help: string, subcommands: ReadonlyArray<Pick<Command, 'name' | 'synopsis'>>, prefix: string): string {
   const names = subcommands.map((c) => c.name.slice(prefix.length + 1));
   const width = Math.max(...names.map((n) => n.length));
   const lines = subcommands

@@ -20,6 +20,8 @@ export interface FlagDef {
    * as `value`, never with a default, and a bad bool reports strconv's own error.
    */
   custom?: boolean;
+  /** Registered after Consul built the help text (deprecated flags): parsed, not in `--help`. */
+  hidden?: boolean;
 }
 
 export type FlagDefs = Record<string, FlagDef>;

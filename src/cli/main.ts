@@ -7,19 +7,20 @@ import { VERSION } from '../version.js';
 
 const USAGE = `Usage: kvgate <command> [options]
 
-kvgate serves Consul's KV, session and transaction HTTP API from Redis, and its kv, lock
-and watch commands work like Consul's against kvgate or any Consul agent.
+kvgate serves Consul's KV, session, transaction and ACL HTTP API from Redis, and its kv,
+acl, lock and watch commands work like Consul's against kvgate or any Consul agent.
 
 Commands:
   serve          run the gateway (Consul HTTP API and GraphQL on 127.0.0.1:8500)
   kv             read and write the key-value store (put, get, delete, export, import)
+  acl            manage ACLs (bootstrap, policy, token, role)
   lock           run a command while holding a lock or a semaphore slot
   watch          watch a key or a prefix, run a handler on every change
   print-schema   print the GraphQL schema (SDL)
   version        print the version
 
-Run "kvgate <command> --help" for a command's options. kv, lock and watch take Consul's
-flags and environment (-http-addr, -token, CONSUL_HTTP_ADDR, CONSUL_HTTP_TOKEN, …).
+Run "kvgate <command> --help" for a command's options. kv, acl, lock and watch take
+Consul's flags and environment (-http-addr, -token, CONSUL_HTTP_ADDR, CONSUL_HTTP_TOKEN, …).
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     case 'print-schema':
       return (await import('./print-schema.js')).printSchemaCommand(rest);
     case 'kv':
+    case 'acl':
     case 'lock':
     case 'watch':
       return runConsulCommand(argv);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { ServeConfig } from '../../src/config.js';
 import { assertBuilt, cliEnv, killAll, removeTempDirs, runCli, startCli, type CliOptions, type CliProcess, type CliResult } from './cli.js';
 import { flushStore, startGateway, type TestGateway } from './gateway.js';
 import { startRedis, type TestRedis } from './redis.js';
@@ -15,20 +16,24 @@ export interface CliFixture {
   start(args: readonly string[], options?: CliOptions): CliProcess;
 }
 
-export function useCliFixture(): CliFixture {
+/**
+ * `overrides` configure the gateway (ACLs on: `ACL_ON` from acl.ts). ACL state lives in the
+ * store, so a gateway with ACLs keeps its store between tests (`emptyBetweenTests: false`).
+ */
+export function useCliFixture(overrides: Partial<ServeConfig> = {}, { emptyBetweenTests = true } = {}): CliFixture {
   let redis: TestRedis | undefined;
   let gateway: TestGateway | undefined;
   beforeAll(async () => {
     assertBuilt();
     redis = await startRedis();
-    gateway = await startGateway(redis.url);
+    gateway = await startGateway(redis.url, overrides);
   });
   afterAll(async () => {
     await gateway?.close();
     await redis?.stop();
   });
   beforeEach(async () => {
-    if (redis) await flushStore(redis);
+    if (redis && emptyBetweenTests) await flushStore(redis);
   });
   afterEach(async () => {
     await killAll();
