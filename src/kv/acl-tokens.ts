@@ -73,10 +73,11 @@ export class AclTokens {
     return view(token, snapshot, who.authorizer.aclWrite(), expanded);
   }
 
-  /** GET /v1/acl/token/self: the caller's own token, secret included. */
+  /** GET /v1/acl/token/self: the caller's own token, secret included; no token at all is not found. */
   async self(): Promise<TokenView> {
     this.ctx.store();
-    const secret = this.ctx.access.token === '' ? this.ctx.deps.acl.settings.defaultToken || 'anonymous' : this.ctx.access.token;
+    const secret = this.ctx.access.token || this.ctx.deps.acl.settings.defaultToken;
+    if (secret === '') throw kvError('ACL_SELF_NOT_FOUND');
     const snapshot = await this.ctx.read('secret', secret);
     const [token] = snapshot.tokens.values();
     if (!token || isExpired(token)) throw kvError('ACL_SELF_NOT_FOUND');

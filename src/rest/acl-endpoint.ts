@@ -3,7 +3,7 @@ import { readBody } from '../http-body.js';
 import type { AclService } from '../kv/acl-service.js';
 import type { Domain } from '../kv/domain.js';
 import { encodeJson } from '../go/json-encode.js';
-import { queryGet } from '../go/url.js';
+import { percentDecode, queryGet } from '../go/url.js';
 import { decodeAuthorizations, decodeBootstrap, decodeClone, decodePolicy, decodeRole, decodeToken } from './acl-request.js';
 import { policiesJson, policyJson, roleJson, rolesJson, tokenJson, tokensJson } from './acl-wire.js';
 import { blockingOptions } from './blocking.js';
@@ -114,7 +114,7 @@ export function aclRoutes(domain: Domain, node: string): Route[] {
         const id = tail(r, byName ? 'policy Name' : 'policy ID');
         if (r.req.method === 'GET') {
           const { acl, wait } = reader(r);
-          const policy = byName ? await acl.policies.readPolicyByName(id.slice('name/'.length), wait) : await acl.policies.readPolicy(id, wait);
+          const policy = byName ? await acl.policies.readPolicyByName(nameFrom(id), wait) : await acl.policies.readPolicy(id, wait);
           return sendJson(r, 200, policyJson(policy), queryMeta(policy.modifyIndex));
         }
         const acl = writer(r);
@@ -150,7 +150,7 @@ export function aclRoutes(domain: Domain, node: string): Route[] {
         const id = tail(r, byName ? 'role Name' : 'role ID');
         if (r.req.method === 'GET') {
           const { acl, wait } = reader(r);
-          const role = byName ? await acl.policies.readRoleByName(id.slice('name/'.length), wait) : await acl.policies.readRole(id, wait);
+          const role = byName ? await acl.policies.readRoleByName(nameFrom(id), wait) : await acl.policies.readRole(id, wait);
           return sendJson(r, 200, roleJson(role), queryMeta(role.modifyIndex));
         }
         const acl = writer(r);
@@ -182,4 +182,13 @@ export function aclRoutes(domain: Domain, node: string): Route[] {
       },
     },
   ];
+}
+
+/**
+ * The name of `/v1/acl/policy/name/<name>` (and role): Go's client escapes it twice (a `/`
+ * travels as `%252F`), and Consul unescapes it once more after the router did.
+ */
+function nameFrom(tail: string): string {
+  const name = tail.slice('name/'.length);
+  return percentDecode(name, false)?.toString('utf8') ?? name;
 }

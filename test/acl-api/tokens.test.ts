@@ -133,3 +133,12 @@ describe('policies and roles', () => {
     expect(answer.map((a: { Allow: boolean }) => a.Allow)).toEqual([true, false, false]);
   });
 });
+
+describe('names and self', () => {
+  it('a policy name holding "/" is found by name when Go escapes it twice; self without any token is not found', async () => {
+    const id = await createPolicy(gw, 'team/readers', '');
+    expect(await json(call(gw, 'GET', '/v1/acl/policy/name/team%252Freaders', ROOT))).toMatchObject({ ID: id, Name: 'team/readers' });
+    expect(await call(gw, 'GET', '/v1/acl/token/self', '')).toMatchObject({ status: 404, text: 'Supplied token does not exist' });
+    expect((await json(call(gw, 'GET', '/v1/acl/token/self', 'anonymous'))).AccessorID).toBe('00000000-0000-0000-0000-000000000002');
+  });
+});
